@@ -1,0 +1,11 @@
+"""App configuration for coursecontent: the course pages in Wagtail."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursecontentConfig(AppConfig):
+    """Wagtail page types for the course index, the courses and their modules."""
+
+    name = "coursecontent"
+    verbose_name = _("Kursinnehåll")

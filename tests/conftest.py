@@ -1,0 +1,84 @@
+"""Shared fixtures: the real course, a course tree from factories, browsers and axe."""
+
+import importlib.resources
+import os
+import shutil
+
+import pytest
+from wagtail.models import Page, Site
+
+from coursecontent.course_fixture import load_course
+from scheduling.reference_data import load_reference_data
+
+from .factories import CourseIndexPageFactory, CoursePageFactory, HomePageFactory
+
+# Playwright's sync API runs an event loop; Django refuses ORM calls inside one without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Keep uploaded files of a test in its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def real_course(db):
+    """The real course and reference data, loaded as bootstrap loads them."""
+    load_reference_data()
+    result = load_course()
+    return result
+
+
+@pytest.fixture
+def course_tree(db):
+    """A home page (the default site's root), a course index and an empty course."""
+    home = HomePageFactory(title="Start")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    index = CourseIndexPageFactory(parent=home, title="Kurser")
+    course = CoursePageFactory(parent=index, title="En kurs")
+    return {"root": Page.get_first_root_node(), "home": home, "index": index, "course": course}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's chromium instead of a browser that Playwright would download."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    }
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """The axe-core script shipped with axe-playwright-python."""
+    return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def assert_accessible(axe_source):
+    """Run axe on the page and fail with the rules broken, for WCAG 2.0/2.1 levels A and AA."""
+
+    def check(page):
+        page.evaluate(axe_source)
+        results = page.evaluate(
+            """() => axe.run(document, {runOnly: {type: "tag",
+                 values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})"""
+        )
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} – "
+            + "; ".join(node["target"][0] for node in v["nodes"][:5])
+            for v in results["violations"]
+        ]
+        assert not violations, f"axe på {page.url}:\n" + "\n".join(violations)
+
+    return check
