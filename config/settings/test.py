@@ -15,4 +15,5 @@ STORAGES = {
 # A file, not SQLite's in-memory database: the browser tests' live server and Playwright's event
 # loop open connections of their own, and each in-memory connection would see an empty database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405

@@ -1,4 +1,4 @@
-"""Browser tests: a live server, Debian's chromium, and Wagtail's initial data kept between tests."""
+"""Browser tests: Wagtail's initial data kept between tests that use Playwright."""
 
 import pytest
 from django.db import connections

@@ -19,6 +19,7 @@ class PageFactory(factory.Factory):
         page = model_class(**kwargs)
         (parent or Page.get_first_root_node()).add_child(instance=page)
         page.save_revision().publish()
+        page.refresh_from_db()  # publishing works on a copy; load what it saved
         return page
 
 
