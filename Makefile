@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint messages clean
+.PHONY: run test bench install install-dev lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ run: install
 ## Install what the tests need and run the whole suite (browser tests need Debian's chromium).
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Benchmarks: print a table of timings and memory.
+bench: install-dev
+	$(BIN)/python -m bench.planner
 
 lint: install-dev
 	$(BIN)/ruff check .

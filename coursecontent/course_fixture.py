@@ -52,6 +52,7 @@ class CourseLoadResult:
     created: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     course_index: CourseIndexPage | None = None
+    course: CoursePage | None = None
 
 
 def _read_json(path: Path) -> dict:
@@ -238,6 +239,7 @@ def load_course(directory: Path | None = None) -> CourseLoadResult:
             ),
             result,
         )
+        result.course = course
         existing = {page.slug: page for page in ModulePage.objects.child_of(course)}
         for position, module in enumerate(modules):
             later = [existing[m["slug"]] for m in modules[position + 1 :] if m["slug"] in existing]

@@ -6,7 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .roles import COURSE_EDITORS
+from scheduling.models import County, Municipality
+
+from .roles import COUNTY_COORDINATORS, COURSE_EDITORS, NATIONAL_COORDINATORS, TRAINERS
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,14 @@ class DemoAccount:
     last_name: str
     is_superuser: bool = False
     group: str | None = None
+    county_code: str | None = None
+    municipality_code: str | None = None
+    job_title: str = ""
+
+    @property
+    def is_staff(self) -> bool:
+        """Staff log into the admin; participants do not."""
+        return self.municipality_code is None
 
 
 DEMO_ACCOUNTS = [
@@ -34,6 +44,95 @@ DEMO_ACCOUNTS = [
         "Redaktör",
         group=COURSE_EDITORS,
     ),
+    DemoAccount(
+        "nationell samordnare",
+        "nationell@example.com",
+        "demo-nationell-2022",
+        "Nora",
+        "Nationell",
+        group=NATIONAL_COORDINATORS,
+    ),
+    DemoAccount(
+        "kurssamordnare, Kronobergs län",
+        "samordnare.kronoberg@example.com",
+        "demo-kronoberg-2022",
+        "Karin",
+        "Kronoberg",
+        group=COUNTY_COORDINATORS,
+        county_code="07",
+    ),
+    DemoAccount(
+        "kurssamordnare, Västra Götalands län",
+        "samordnare.vg@example.com",
+        "demo-vg-2022",
+        "Viktor",
+        "Västergård",
+        group=COUNTY_COORDINATORS,
+        county_code="14",
+    ),
+    DemoAccount(
+        "kursledare, Kronobergs län",
+        "kursledare@example.com",
+        "demo-kursledare-2022",
+        "Kim",
+        "Kursledare",
+        group=TRAINERS,
+        county_code="07",
+    ),
+    DemoAccount(
+        "deltagare, Växjö",
+        "deltagare.vaxjo@example.com",
+        "demo-deltagare-2022",
+        "Sara",
+        "Strateg",
+        municipality_code="0780",
+        job_title="Hållbarhetsstrateg",
+    ),
+    DemoAccount(
+        "deltagare, Göteborg",
+        "deltagare.goteborg@example.com",
+        "demo-deltagare-2022",
+        "Ali",
+        "Miljöstrateg",
+        municipality_code="1480",
+        job_title="Miljöstrateg",
+    ),
+    DemoAccount(
+        "deltagare, Ljungby",
+        "deltagare.ljungby@example.com",
+        "demo-deltagare-2022",
+        "Lena",
+        "Lind",
+        municipality_code="0781",
+        job_title="Miljöstrateg",
+    ),
+    DemoAccount(
+        "deltagare, Luleå",
+        "deltagare.lulea@example.com",
+        "demo-deltagare-2022",
+        "Oskar",
+        "Nord",
+        municipality_code="2580",
+        job_title="Klimatstrateg",
+    ),
+    DemoAccount(
+        "deltagare, Malmö",
+        "deltagare.malmo@example.com",
+        "demo-deltagare-2022",
+        "Maja",
+        "Syd",
+        municipality_code="1280",
+        job_title="Hållbarhetsstrateg",
+    ),
+    DemoAccount(
+        "deltagare, Visby (Gotland)",
+        "deltagare.gotland@example.com",
+        "demo-deltagare-2022",
+        "Gustav",
+        "Ö",
+        municipality_code="0980",
+        job_title="Miljöstrateg",
+    ),
 ]
 
 
@@ -44,9 +143,16 @@ def ensure_demo_accounts() -> list[DemoAccount]:
     for account in DEMO_ACCOUNTS:
         user, _created = user_model.objects.get_or_create(email=account.email)
         user.first_name, user.last_name = account.first_name, account.last_name
-        user.is_staff = True
+        user.is_staff = account.is_staff
         user.is_superuser = account.is_superuser
         user.is_active = True
+        user.job_title = account.job_title
+        user.county = County.objects.get(code=account.county_code) if account.county_code else None
+        user.municipality = (
+            Municipality.objects.get(code=account.municipality_code)
+            if account.municipality_code
+            else None
+        )
         user.set_password(account.password)
         user.save()
         if account.group:

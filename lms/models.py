@@ -46,6 +46,15 @@ class User(AbstractUser):
         help_text=_("Kommunen där deltagaren arbetar. Lämnas tom för personal."),
     )
     job_title = models.CharField(_("befattning"), max_length=200, blank=True)
+    county = models.ForeignKey(
+        "scheduling.County",
+        verbose_name=_("länsstyrelse"),
+        on_delete=models.PROTECT,
+        related_name="staff",
+        null=True,
+        blank=True,
+        help_text=_("Länsstyrelsen där en kurssamordnare eller kursledare arbetar."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

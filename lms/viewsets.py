@@ -6,7 +6,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from scheduling.models import Municipality
 
-PARTICIPANT_FIELDS = ("municipality", "job_title")
+PARTICIPANT_FIELDS = ("municipality", "job_title", "county")
 
 
 class ParticipantFieldsMixin(forms.ModelForm):

@@ -69,6 +69,13 @@ def assert_accessible(axe_source):
     """Run axe on the page and fail with the rules broken, for WCAG 2.0/2.1 levels A and AA."""
 
     def check(page):
+        # Colours are measured as drawn: let short fade-ins (Wagtail's messages) finish first;
+        # long decorative loops (Wagtail's pulsing badge) are left running.
+        page.wait_for_function(
+            """document.getAnimations().every(a => a.playState !== 'running'
+                || a.effect.getComputedTiming().endTime > 2000)""",
+            timeout=5000,
+        )
         page.evaluate(axe_source)
         results = page.evaluate(
             """() => axe.run(document, {runOnly: {type: "tag",

@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, in-memory email, no debug."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,5 +17,7 @@ STORAGES = {
 # A file, not SQLite's in-memory database: the browser tests' live server and Playwright's event
 # loop open connections of their own, and each in-memory connection would see an empty database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    TEST_DB_DIR = BASE_DIR / "var"  # noqa: F405
+    TEST_DB_DIR.mkdir(exist_ok=True)
+    # One file per test process, so that two runs side by side do not share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DB_DIR / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405

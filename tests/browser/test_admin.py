@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from coursecontent.models import ModulePage
 from lms.demo import DEMO_ACCOUNTS, ensure_demo_accounts
-from lms.roles import ensure_course_editor_group
+from lms.roles import ensure_course_editor_group, ensure_scheduling_groups
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,6 +24,7 @@ def test_admin_login_page_is_swedish_and_accessible(page, live_server, assert_ac
 
 def test_course_editor_edits_and_publishes_a_module(page, live_server, real_course):
     ensure_course_editor_group(real_course.course_index)
+    ensure_scheduling_groups()
     ensure_demo_accounts()
     module = ModulePage.objects.live().order_by("path").first()
 

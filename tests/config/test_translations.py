@@ -30,6 +30,13 @@ def test_every_string_has_an_english_translation():
     assert untranslated_entries((LOCALE / "django.po").read_text(encoding="utf-8")) == []
 
 
+def test_no_translation_is_a_guess_waiting_for_review():
+    """makemessages marks guesses from similar strings as fuzzy, with the old msgid after #|."""
+    text = (LOCALE / "django.po").read_text(encoding="utf-8")
+    guesses = [line for line in text.splitlines() if line.startswith(("#, fuzzy", "#| msgid"))]
+    assert guesses == []
+
+
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="msgfmt (gettext) is not installed")
 def test_compiled_catalogue_matches_the_po_file(tmp_path):
     compiled = tmp_path / "django.mo"

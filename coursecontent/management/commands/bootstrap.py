@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 
 from coursecontent.course_fixture import CourseFixtureError, load_course
 from lms.demo import ensure_demo_accounts
-from lms.roles import ensure_course_editor_group
+from lms.roles import ensure_course_editor_group, ensure_scheduling_groups
+from scheduling.demo import build_demo_schedule
 from scheduling.reference_data import ReferenceDataError, load_reference_data
+from scheduling.rounds import ensure_real_round
 
 
 class Command(BaseCommand):
@@ -46,8 +48,22 @@ class Command(BaseCommand):
         for title in course.created:
             self.stdout.write(f"  + {title}")
         ensure_course_editor_group(course.course_index)
+        ensure_scheduling_groups()
+        real_round = ensure_real_round(course=course.course)
+        self.stdout.write(_("Kursomgång: %(round)s") % {"round": real_round.title})
         if demo:
+            accounts = ensure_demo_accounts()
+            for line in build_demo_schedule(real_round, course=course.course):
+                self.stdout.write(f"  {line}")
             self.stdout.write(self.style.SUCCESS(_("Demokonton (logga in på /admin/):")))
-            for account in ensure_demo_accounts():
-                self.stdout.write(f"  {account.role}: {account.email} / {account.password}")
+            for account in accounts:
+                if account.is_staff:
+                    self.stdout.write(f"  {account.role}: {account.email} / {account.password}")
+            participants = [account for account in accounts if not account.is_staff]
+            self.stdout.write(
+                _("Demodeltagare (%(count)d, anmälda i båda omgångarna), lösenord %(password)s:")
+                % {"count": len(participants), "password": participants[0].password}
+            )
+            for account in participants:
+                self.stdout.write(f"  {account.role}: {account.email}")
         self.stdout.write(self.style.SUCCESS(_("Klart.")))

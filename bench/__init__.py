@@ -1,0 +1,1 @@
+"""Benchmarks of the pure modules, runnable without Django (``python -m bench.<name>``)."""

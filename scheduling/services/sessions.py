@@ -1,0 +1,82 @@
+"""Changes to a session's time, place or status; each one raises its calendar SEQUENCE."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from ..models import Cohort, Session, SessionStatus
+
+
+class SessionError(ValueError):
+    """A session change that is not allowed; the message says why, in Swedish."""
+
+
+def _mark_cohort_changed(session: Session) -> None:
+    Cohort.objects.filter(pk=session.cohort_id).update(changed_by_county=True)
+
+
+def session_reschedule(
+    *,
+    session: Session,
+    start: datetime,
+    end: datetime,
+    location: str | None = None,
+    online_url: str | None = None,
+) -> Session:
+    """Move a session or change its place; the SEQUENCE goes up only if something changed."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.status == SessionStatus.CANCELLED:
+            raise SessionError(_("En inställd träff kan inte flyttas."))
+        changes = {"start": start, "end": end}
+        if location is not None:
+            changes["location"] = location
+        if online_url is not None:
+            changes["online_url"] = online_url
+        changed = {name for name, value in changes.items() if getattr(session, name) != value}
+        if not changed:
+            return session
+        for name in changed:
+            setattr(session, name, changes[name])
+        session.full_clean(exclude=["cohort"])
+        session.sequence = F("sequence") + 1
+        session.save()
+        _mark_cohort_changed(session)
+    session.refresh_from_db()
+    return session
+
+
+def session_cancel(*, session: Session, reason: str) -> Session:
+    """Cancel a session; it stays in calendars as cancelled, with a higher SEQUENCE."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.status == SessionStatus.CANCELLED:
+            return session
+        session.status = SessionStatus.CANCELLED
+        session.cancel_reason = reason
+        session.sequence = F("sequence") + 1
+        session.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
+        _mark_cohort_changed(session)
+    session.refresh_from_db()
+    return session
+
+
+def sessions_record_admin_changes(*, cohort: Cohort, before: dict[int, tuple]) -> list[int]:
+    """After the cohort form saved its sessions, raise SEQUENCE on those whose time or place moved.
+
+    `before` maps each existing session's id to its (start, end, location, online_url) as loaded
+    for the form. Returns the ids of the sessions that changed.
+    """
+    changed = [
+        session_id
+        for session_id, start, end, location, online_url in Session.objects.filter(
+            cohort=cohort, pk__in=before
+        ).values_list("pk", "start", "end", "location", "online_url")
+        if before[session_id] != (start, end, location, online_url)
+    ]
+    if changed:
+        Session.objects.filter(pk__in=changed).update(sequence=F("sequence") + 1)
+    Cohort.objects.filter(pk=cohort.pk).update(changed_by_county=True)
+    return changed

@@ -1,0 +1,54 @@
+"""Public schedule pages and the interest registration form: parse, call, render."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
+from django.views.decorators.http import require_http_methods
+
+from .forms import InterestRegistrationForm
+from .models import County
+from .selectors import county_schedule, current_round, national_overview
+from .services import interest_register
+
+
+def county_list(request):
+    """The national overview: every county's cohorts per term."""
+    return render(request, "scheduling/county_list.html", {"overview": national_overview()})
+
+
+def county_detail(request, county_code):
+    """A county's cohorts in every round, with their upcoming sessions; 404 for an unknown code."""
+    county = get_object_or_404(County, code=county_code)
+    schedule = county_schedule(county, today=localdate())
+    return render(request, "scheduling/county_detail.html", {"schedule": schedule})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def interest_register_view(request):
+    """Register a municipality's interest in the open round, then show the thanks page."""
+    round = current_round(today=localdate())
+    if round is None:
+        return render(request, "scheduling/interest_form.html", {"round": None, "form": None})
+    form = InterestRegistrationForm(request.POST if request.method == "POST" else None, round=round)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            interest_register(
+                round=round,
+                municipality=data["municipality"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                strategists=data["strategists"],
+                preferred_term=data["preferred_term"],
+                message=data["message"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("scheduling:interest_thanks")
+    return render(request, "scheduling/interest_form.html", {"round": round, "form": form})
+
+
+def interest_thanks(request):
+    """The page after a registration has been saved."""
+    return render(request, "scheduling/interest_thanks.html")
