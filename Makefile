@@ -37,7 +37,7 @@ test: install-dev
 
 ## Benchmarks: print a table of timings and memory.
 bench: install-dev
-	$(BIN)/python -m bench.planner
+	$(BIN)/python -m bench
 
 lint: install-dev
 	$(BIN)/ruff check .

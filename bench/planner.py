@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
+from bench.table import print_table
 from scheduling.planner import CountyDemand, Plan, PlanRules, plan_rollout
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "reference"
@@ -106,12 +107,7 @@ def run() -> list[dict]:
 
 def main() -> None:
     """Print the rows as a table."""
-    rows = run()
-    columns = list(rows[0])
-    widths = {c: max(len(c), *(len(str(row[c])) for row in rows)) for c in columns}
-    print("  ".join(column.ljust(widths[column]) for column in columns))
-    for row in rows:
-        print("  ".join(str(row[column]).ljust(widths[column]) for column in columns))
+    print_table("Rollout planner", run())
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sprak/", set_language, name="set_language"),
+    path("", include("lms.urls")),
     path("", include("scheduling.urls")),
 ]
 

@@ -1,5 +1,6 @@
 """Counties and municipalities, course rounds, cohorts, sessions, enrolment and interest."""
 
+import secrets
 import uuid
 from datetime import time
 
@@ -273,6 +274,7 @@ class Cohort(ClusterableModel):
     )
     changed_by_county = models.BooleanField(_("ändrad av länet"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["round", "county__code", "name"]
@@ -384,3 +386,73 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.participant} – {self.cohort}"
+
+
+def new_calendar_token() -> str:
+    """A secret of 256 bits, URL-safe, for a participant's personal feed."""
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """The secret in a participant's personal feed URL, and when the feed was last fetched."""
+
+    participant = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deltagare"),
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    rotated_at = models.DateTimeField(_("bytt"), null=True, blank=True)
+    last_fetched_at = models.DateTimeField(_("senast hämtad"), null=True, blank=True)
+    fetch_count = models.PositiveIntegerField(_("antal hämtningar"), default=0)
+
+    class Meta:
+        verbose_name = _("kalenderprenumeration")
+        verbose_name_plural = _("kalenderprenumerationer")
+
+    def __str__(self):
+        return str(self.participant)
+
+
+class InvitationMethod(models.TextChoices):
+    """The iTIP method of an invitation."""
+
+    REQUEST = "REQUEST", _("Inbjudan")
+    CANCEL = "CANCEL", _("Avbokning")
+
+
+class InvitationStatus(models.TextChoices):
+    """Where an invitation is on its way to the participant."""
+
+    PENDING = "pending", _("Väntar")
+    SENT = "sent", _("Skickad")
+    FAILED = "failed", _("Misslyckades")
+
+
+class Invitation(models.Model):
+    """One calendar invitation to send: recorded with the change, sent by a background task."""
+
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="invitations")
+    method = models.CharField(max_length=7, choices=InvitationMethod)
+    status = models.CharField(
+        max_length=10, choices=InvitationStatus, default=InvitationStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("kalenderinbjudan")
+        verbose_name_plural = _("kalenderinbjudningar")
+        indexes = [models.Index(fields=["status", "created_at"], name="invitation_outbox_idx")]
+
+    def __str__(self):
+        return f"{self.method} {self.session} → {self.participant}"

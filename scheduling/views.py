@@ -1,14 +1,21 @@
 """Public schedule pages and the interest registration form: parse, call, render."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.timezone import localdate
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from .calendar_data import participant_sessions
+from .feeds import subscription_links
 from .forms import InterestRegistrationForm
 from .models import County
 from .selectors import county_schedule, current_round, national_overview
-from .services import interest_register
+from .services import calendar_token_for, calendar_token_rotate, interest_register
 
 
 def county_list(request):
@@ -20,7 +27,12 @@ def county_detail(request, county_code):
     """A county's cohorts in every round, with their upcoming sessions; 404 for an unknown code."""
     county = get_object_or_404(County, code=county_code)
     schedule = county_schedule(county, today=localdate())
-    return render(request, "scheduling/county_detail.html", {"schedule": schedule})
+    links = subscription_links(
+        request, reverse("scheduling:county_feed", kwargs={"county_code": county.code})
+    )
+    return render(
+        request, "scheduling/county_detail.html", {"schedule": schedule, "feed_links": links}
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -52,3 +64,35 @@ def interest_register_view(request):
 def interest_thanks(request):
     """The page after a registration has been saved."""
     return render(request, "scheduling/interest_thanks.html")
+
+
+@login_required
+def my_calendar(request):
+    """The participant's sessions and their personal feed, with a way to get a new secret link."""
+    token = calendar_token_for(participant=request.user)
+    sessions = (
+        participant_sessions(request.user)
+        .select_related("cohort")
+        .filter(end__gte=timezone.now())
+        .order_by("start")
+    )
+    links = subscription_links(
+        request, reverse("scheduling:personal_feed", kwargs={"token": token.token})
+    )
+    return render(
+        request,
+        "scheduling/my_calendar.html",
+        {"token": token, "links": links, "sessions": sessions},
+    )
+
+
+@login_required
+@require_POST
+def my_calendar_rotate(request):
+    """Replace the participant's secret feed link; the old one stops working at once."""
+    calendar_token_rotate(participant=request.user)
+    messages.success(
+        request,
+        _("Du har fått en ny kalenderlänk. Den gamla fungerar inte längre; prenumerera på nytt."),
+    )
+    return redirect("scheduling:my_calendar")

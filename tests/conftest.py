@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from coursecontent.course_fixture import load_course
@@ -22,6 +23,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 def _media_in_tmp(settings, tmp_path):
     """Keep uploaded files of a test in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start each test with an empty cache (rendered feeds are cached under their ETag)."""
+    cache.clear()
 
 
 @pytest.fixture

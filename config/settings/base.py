@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,7 +83,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "lms:login"
+LOGIN_REDIRECT_URL = "scheduling:my_calendar"
+LOGOUT_REDIRECT_URL = "/"
 
 # Swedish first: the interface is Swedish unless a person chooses English.
 LANGUAGE_CODE = "sv"
@@ -126,3 +130,14 @@ LOGGING = {
     # One line per background task is noise at INFO; failures still show.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# Calendar: UIDs are "<session uuid>@CALENDAR_UID_DOMAIN" for a session's whole life, so the
+# domain must never change once feeds are out; the organizer address is used when a county
+# board has none of its own.
+CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", "kurs.lansstyrelsen.se")
+CALENDAR_ORGANIZER_EMAIL = env_str("CALENDAR_ORGANIZER_EMAIL", DEFAULT_FROM_EMAIL)
+SITE_URL = env_str("SITE_URL", WAGTAILADMIN_BASE_URL)
+
+# Background tasks (invitations): run at once in development and tests; production uses the
+# database backend and `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -4,7 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Cohort, CohortStatus, Enrolment, EnrolmentStatus
+from ..models import Cohort, CohortStatus, Enrolment, EnrolmentStatus, InvitationMethod
+from .invitations import invitations_for_participant
 
 
 class EnrolmentError(Exception):
@@ -65,6 +66,10 @@ def enrolment_create(*, participant, cohort: Cohort) -> Enrolment:
             raise EnrolmentError(
                 _("%(person)s är redan anmäld till den här kursomgången.") % {"person": participant}
             ) from error
+        if status == EnrolmentStatus.ENROLLED:
+            invitations_for_participant(
+                participant_id=participant.pk, cohort_id=cohort.pk, method=InvitationMethod.REQUEST
+            )
     return enrolment
 
 
@@ -84,6 +89,11 @@ def enrolment_cancel(*, enrolment: Enrolment) -> Enrolment | None:
         enrolment.save(update_fields=["status", "cancelled_at"])
         if not held_place:
             return None
+        invitations_for_participant(
+            participant_id=enrolment.participant_id,
+            cohort_id=cohort.pk,
+            method=InvitationMethod.CANCEL,
+        )
         return _promote_from_waitlist(cohort)
 
 
@@ -101,4 +111,7 @@ def _promote_from_waitlist(cohort: Cohort) -> Enrolment | None:
         return None
     first.status = EnrolmentStatus.ENROLLED
     first.save(update_fields=["status"])
+    invitations_for_participant(
+        participant_id=first.participant_id, cohort_id=cohort.pk, method=InvitationMethod.REQUEST
+    )
     return first

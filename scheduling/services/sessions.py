@@ -4,9 +4,11 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Cohort, Session, SessionStatus
+from ..models import Cohort, InvitationMethod, Session, SessionStatus
+from .invitations import invitations_for_sessions
 
 
 class SessionError(ValueError):
@@ -44,6 +46,7 @@ def session_reschedule(
         session.sequence = F("sequence") + 1
         session.save()
         _mark_cohort_changed(session)
+        invitations_for_sessions(session_ids=[session.pk], method=InvitationMethod.REQUEST)
     session.refresh_from_db()
     return session
 
@@ -59,6 +62,7 @@ def session_cancel(*, session: Session, reason: str) -> Session:
         session.sequence = F("sequence") + 1
         session.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
         _mark_cohort_changed(session)
+        invitations_for_sessions(session_ids=[session.pk], method=InvitationMethod.CANCEL)
     session.refresh_from_db()
     return session
 
@@ -67,16 +71,25 @@ def sessions_record_admin_changes(*, cohort: Cohort, before: dict[int, tuple]) -
     """After the cohort form saved its sessions, raise SEQUENCE on those whose time or place moved.
 
     `before` maps each existing session's id to its (start, end, location, online_url) as loaded
-    for the form. Returns the ids of the sessions that changed.
+    for the form. The enrolled participants are invited to moved and new sessions. Returns the
+    ids of the sessions that moved or were added.
     """
-    changed = [
-        session_id
-        for session_id, start, end, location, online_url in Session.objects.filter(
-            cohort=cohort, pk__in=before
-        ).values_list("pk", "start", "end", "location", "online_url")
-        if before[session_id] != (start, end, location, online_url)
-    ]
-    if changed:
-        Session.objects.filter(pk__in=changed).update(sequence=F("sequence") + 1)
+    current = Session.objects.filter(cohort=cohort).values_list(
+        "pk", "start", "end", "location", "online_url", "status"
+    )
+    moved, added = [], []
+    for session_id, start, end, location, online_url, status in current:
+        if session_id not in before:
+            added.append(session_id)
+        elif (
+            before[session_id] != (start, end, location, online_url)
+            and status == SessionStatus.SCHEDULED
+        ):
+            moved.append(session_id)
+    if moved:
+        Session.objects.filter(pk__in=moved).update(
+            sequence=F("sequence") + 1, updated_at=timezone.now()
+        )
     Cohort.objects.filter(pk=cohort.pk).update(changed_by_county=True)
-    return changed
+    invitations_for_sessions(session_ids=moved + added, method=InvitationMethod.REQUEST)
+    return moved + added

@@ -10,9 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from lms.roles import COUNTY_COORDINATORS, NATIONAL_COORDINATORS, ensure_scheduling_groups
-from scheduling.models import Cohort, EnrolmentStatus, Session
+from scheduling.models import Cohort, EnrolmentStatus, Invitation, Session
 from tests.factories import CountyFactory, MunicipalityFactory, UserFactory
-from tests.factories.scheduling import CohortFactory, InterestRegistrationFactory, SessionFactory
+from tests.factories.scheduling import (
+    CohortFactory,
+    EnrolmentFactory,
+    InterestRegistrationFactory,
+    SessionFactory,
+)
 
 
 @pytest.fixture
@@ -117,6 +122,8 @@ def test_coordinator_cannot_open_another_countys_cohort(kronoberg_client, cohort
 def test_moving_a_session_in_the_admin_raises_its_sequence(kronoberg_client, cohorts):
     cohort = cohorts["own"]
     session = cohort.sessions.get()
+    participant = UserFactory(municipality=cohort.county.municipalities.get())
+    EnrolmentFactory(participant=participant, cohort=cohort)
     later = session.start + timedelta(days=7)
     data = cohort_form_data(
         cohort,
@@ -134,6 +141,8 @@ def test_moving_a_session_in_the_admin_raises_its_sequence(kronoberg_client, coh
     assert session.start == later
     assert session.sequence == 1
     assert Cohort.objects.get(pk=cohort.pk).changed_by_county
+    invitation = Invitation.objects.get(session=session)
+    assert (invitation.participant, invitation.method) == (participant, "REQUEST")
 
 
 @pytest.mark.django_db
