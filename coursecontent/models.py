@@ -1,7 +1,9 @@
 """Page types: home page, course index, course and module, and the tree they may form."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -137,19 +139,50 @@ class ModulePage(Page):
         verbose_name = _("modul")
         verbose_name_plural = _("moduler")
 
+    def _course(self, request):
+        """The module's course, loaded once per request."""
+        if not hasattr(request, "_module_course"):
+            request._module_course = (
+                CoursePage.objects.ancestor_of(self)
+                .only("id", "title", "path", "depth", "url_path")
+                .first()
+            )
+        return request._module_course
+
+    def serve(self, request, *args, **kwargs):
+        """Modules are for staff and enrolled participants; others log in or are told why not."""
+        if not getattr(request, "is_preview", False):
+            from lms.access import may_read_modules
+
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not may_read_modules(request.user, self._course(request)):
+                return TemplateResponse(
+                    request, "lms/not_enrolled.html", {"page": self}, status=403
+                )
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
-        """Add the course, its table of contents and the previous and next modules."""
+        """Add the course, its contents with each module's state, previous/next, reflections."""
+        from lms.selectors import NOT_STARTED, STARTED, module_states, reflections_for
+        from lms.services import progress_start
+
         context = super().get_context(request, *args, **kwargs)
-        course = (
-            CoursePage.objects.ancestor_of(self)
-            .only("id", "title", "path", "depth", "url_path")
-            .first()
-        )
+        course = self._course(request)
         modules = list(course.modules()) if course else []
         position = next((i for i, m in enumerate(modules) if m.pk == self.pk), None)
+        states = module_states(request.user, [module.pk for module in modules])
+        is_participant = request.user.is_authenticated and not request.user.is_staff
+        if is_participant and states.get(self.pk) == NOT_STARTED:
+            progress_start(user=request.user, module=self)
+            states[self.pk] = STARTED
         context.update(
             course=course,
             modules=modules,
+            states=states,
+            state=states.get(self.pk),
+            is_participant=is_participant,
+            answers=reflections_for(request.user, self) if is_participant else {},
             position=position + 1 if position is not None else None,
             previous_module=modules[position - 1] if position else None,
             next_module=(

@@ -158,3 +158,48 @@ def ensure_demo_accounts() -> list[DemoAccount]:
         if account.group:
             user.groups.add(Group.objects.get(name=account.group))
     return DEMO_ACCOUNTS
+
+
+# How many of the course's required modules each demo participant has done already.
+DEMO_MODULES_DONE = {"0780": 4, "1480": 2, "0781": 5, "2580": 1, "1280": 3, "0980": 0}
+
+
+def give_demo_progress(course_round) -> int:
+    """Progress and attendance in the (past) real round, so the demo shows a course under way.
+
+    Each demo participant has done some required modules and attended the first two sessions
+    of their cohort; none has completed, so a person trying the demo can finish the course.
+    """
+    from coursecontent.models import ModulePage
+    from scheduling.models import Enrolment, EnrolmentStatus
+
+    from .services import attendance_record, progress_complete, progress_start
+
+    required = list(
+        ModulePage.objects.live()
+        .child_of(course_round.course)
+        .filter(is_required=True)
+        .order_by("path")
+    )
+    enrolments = Enrolment.objects.filter(
+        round=course_round,
+        status=EnrolmentStatus.ENROLLED,
+        participant__email__in=[a.email for a in DEMO_ACCOUNTS if a.municipality_code],
+    ).select_related("participant__municipality", "cohort")
+    for enrolment in enrolments:
+        participant = enrolment.participant
+        done = DEMO_MODULES_DONE.get(participant.municipality.code, 0)
+        for module in required[:done]:
+            progress_complete(user=participant, module=module)
+        if done < len(required):
+            progress_start(user=participant, module=required[done])
+    cohorts = {enrolment.cohort for enrolment in enrolments}
+    for cohort in cohorts:
+        present = list(
+            cohort.enrolments.filter(status=EnrolmentStatus.ENROLLED).values_list(
+                "participant_id", flat=True
+            )
+        )
+        for session in cohort.sessions.order_by("start")[:2]:
+            attendance_record(session=session, attended_ids=present, recorded_by=None)
+    return len(cohorts)

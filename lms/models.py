@@ -1,5 +1,6 @@
-"""The platform's user: the email address is the login; participants carry their municipality."""
+"""Participants: the user, progress through modules, reflections, attendance and completion."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -69,3 +70,113 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class ModuleProgress(models.Model):
+    """When a participant started and completed a module; written only through lms.services."""
+
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_progress"
+    )
+    module = models.ForeignKey(
+        "coursecontent.ModulePage", on_delete=models.CASCADE, related_name="progress"
+    )
+    started_at = models.DateTimeField(_("påbörjad"))
+    completed_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("framsteg i modul")
+        verbose_name_plural = _("framsteg i moduler")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "module"], name="progress_one_per_participant_module"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant} – {self.module_id}"
+
+
+class Reflection(models.Model):
+    """A participant's own answer to one reflection question (a block) of a module."""
+
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections"
+    )
+    module = models.ForeignKey(
+        "coursecontent.ModulePage", on_delete=models.CASCADE, related_name="reflections"
+    )
+    block_id = models.CharField(max_length=64)
+    question = models.CharField(_("fråga"), max_length=500)
+    answer = models.TextField(_("svar"), max_length=10_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reflektion")
+        verbose_name_plural = _("reflektioner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "block_id"], name="reflection_one_per_question"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant} – {self.question[:40]}"
+
+
+class Attendance(models.Model):
+    """Whether a participant attended a session, as recorded by a trainer or coordinator."""
+
+    session = models.ForeignKey(
+        "scheduling.Session", on_delete=models.CASCADE, related_name="attendance"
+    )
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance"
+    )
+    attended = models.BooleanField(_("närvarande"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("registrerad"))
+
+    class Meta:
+        verbose_name = _("närvaro")
+        verbose_name_plural = _("närvaro")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participant"], name="attendance_one_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant} – {self.session_id}: {self.attended}"
+
+
+class Completion(models.Model):
+    """The day a participant completed a round's course; recorded once and never taken back."""
+
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="completions"
+    )
+    round = models.ForeignKey(
+        "scheduling.Round", on_delete=models.PROTECT, related_name="completions"
+    )
+    completed_at = models.DateTimeField(_("slutförd"))
+    verification_code = models.CharField(_("kontrollkod"), max_length=20, unique=True)
+
+    class Meta:
+        verbose_name = _("slutförd kurs")
+        verbose_name_plural = _("slutförda kurser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "round"], name="completion_one_per_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant} – {self.round}"

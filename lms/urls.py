@@ -1,7 +1,9 @@
-"""Participants' accounts: login and logout."""
+"""Participants' pages: login and logout, Min kurs, progress, reflections, certificates."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path, reverse_lazy
+
+from . import views
 
 app_name = "lms"
 
@@ -14,4 +16,38 @@ urlpatterns = [
         name="login",
     ),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "konto/valj-losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="lms/password_set.html",
+            post_reset_login=True,
+            success_url=reverse_lazy("lms:my_course"),
+        ),
+        name="password_set",
+    ),
+    path(
+        "konto/glomt-losenord/",
+        auth_views.PasswordResetView.as_view(
+            template_name="lms/password_reset.html",
+            email_template_name="lms/email/password_reset.txt",
+            subject_template_name="lms/email/password_reset_subject.txt",
+            success_url=reverse_lazy("lms:password_reset_sent"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "konto/glomt-losenord/skickat/",
+        auth_views.PasswordResetDoneView.as_view(template_name="lms/password_reset_sent.html"),
+        name="password_reset_sent",
+    ),
+    path("", include("lms.certificate_urls")),
+    path("min-kurs/", views.my_course, name="my_course"),
+    path("min-kurs/larlogg.txt", views.learning_log, name="learning_log"),
+    path("min-kurs/moduler/<int:module_id>/klar/", views.module_complete, name="module_complete"),
+    path("min-kurs/moduler/<int:module_id>/inte-klar/", views.module_undo, name="module_undo"),
+    path(
+        "min-kurs/moduler/<int:module_id>/reflektion/",
+        views.reflection_save_view,
+        name="reflection_save",
+    ),
 ]

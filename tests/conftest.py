@@ -40,6 +40,15 @@ def real_course(db):
 
 
 @pytest.fixture
+def staff_client(client, db):
+    """A client logged in as staff, who may read every module."""
+    from .factories import UserFactory
+
+    client.force_login(UserFactory(email="personal@example.com", is_staff=True))
+    return client
+
+
+@pytest.fixture
 def course_tree(db):
     """A home page (the default site's root), a course index and an empty course."""
     home = HomePageFactory(title="Start")

@@ -84,8 +84,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "lms:login"
-LOGIN_REDIRECT_URL = "scheduling:my_calendar"
+LOGIN_REDIRECT_URL = "lms:my_course"
 LOGOUT_REDIRECT_URL = "/"
+# Invitation and password links work once and expire after a week.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
 
 # Swedish first: the interface is Swedish unless a person chooses English.
 LANGUAGE_CODE = "sv"

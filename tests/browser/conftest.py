@@ -20,3 +20,47 @@ def _serialized_rollback_across_playwright(initial_database_contents, page, live
     connection = connections["default"]
     if not hasattr(connection, "_test_serialized_contents"):
         connection._test_serialized_contents = initial_database_contents
+
+
+PARTICIPANT_EMAIL, PARTICIPANT_PASSWORD = "sara.strateg@example.com", "ett-langt-losenord-7"
+
+
+@pytest.fixture
+def participant(real_course):
+    """A participant from Växjö with a place in a Kronoberg cohort of the real round."""
+    from django.contrib.auth import get_user_model
+
+    from scheduling.models import Cohort, County, Municipality
+    from scheduling.rounds import ensure_real_round
+    from scheduling.services import enrolment_create
+
+    course_round = ensure_real_round(course=real_course.course)
+    cohort = Cohort.objects.create(
+        round=course_round,
+        county=County.objects.get(code="07"),
+        name="Kronobergs län, grupp 1",
+        capacity=20,
+    )
+    user = get_user_model().objects.create_user(
+        PARTICIPANT_EMAIL,
+        PARTICIPANT_PASSWORD,
+        first_name="Sara",
+        last_name="Strateg",
+        municipality=Municipality.objects.get(code="0780"),
+    )
+    enrolment_create(participant=user, cohort=cohort)
+    return user
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Log in through the login page as the given email and password."""
+
+    def run(email=PARTICIPANT_EMAIL, password=PARTICIPANT_PASSWORD):
+        page.goto(live_server.url + "/konto/logga-in/")
+        page.get_by_label("E-postadress").fill(email)
+        page.get_by_label("Lösenord").fill(password)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url("**/min-kurs/")
+
+    return run

@@ -34,6 +34,8 @@ def test_participant_subscribes_and_rotates_the_link(page, live_server, assert_a
     assert_accessible(page)
     page.get_by_label("Lösenord").fill("ett-langt-losenord-1")
     page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min kurs")
+    page.get_by_role("link", name="Min kalender").first.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Min kalender")
     webcal = page.get_by_role("link", name="Prenumerera i Outlook eller Apple Kalender")

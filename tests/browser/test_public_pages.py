@@ -13,7 +13,10 @@ pytestmark = [
 ]
 
 
-def test_home_course_and_module_in_swedish(page, live_server, real_course, assert_accessible):
+def test_home_course_and_module_in_swedish(
+    page, live_server, participant, log_in, assert_accessible
+):
+    log_in()
     course = CoursePage.objects.get()
     first_module = ModulePage.objects.live().child_of(course).order_by("path").first()
 
@@ -38,7 +41,8 @@ def test_home_course_and_module_in_swedish(page, live_server, real_course, asser
     expect(page.get_by_text(re.compile(r"Modul 2 av \d"))).to_be_visible()
 
 
-def test_every_module_is_accessible(page, live_server, real_course, assert_accessible):
+def test_every_module_is_accessible(page, live_server, participant, log_in, assert_accessible):
+    log_in()
     modules = list(ModulePage.objects.live().order_by("path"))
     assert 6 <= len(modules) <= 8
     for module in modules:
@@ -57,6 +61,12 @@ def test_skip_link_moves_focus_to_the_content(page, live_server, real_course):
     expect(page.locator("main")).to_be_focused()
 
 
+def test_a_module_asks_visitors_to_log_in(page, live_server, real_course):
+    module = ModulePage.objects.live().order_by("path").first()
+    page.goto(live_server.url + module.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Logga in")
+
+
 def test_language_switch_to_english_and_back(page, live_server, real_course, assert_accessible):
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="English").click()
@@ -67,7 +77,8 @@ def test_language_switch_to_english_and_back(page, live_server, real_course, ass
     expect(page.locator("html")).to_have_attribute("lang", "sv")
 
 
-def test_readable_on_a_phone(page, live_server, real_course):
+def test_readable_on_a_phone(page, live_server, participant, log_in):
+    log_in()
     page.set_viewport_size({"width": 360, "height": 740})
     module = ModulePage.objects.live().order_by("path").first()
     page.goto(live_server.url + module.url)

@@ -86,8 +86,8 @@ def module_with_every_block(course_tree, cached_embed):
 
 
 @pytest.mark.django_db
-def test_every_block_type_renders(client, module_with_every_block):
-    response = client.get(module_with_every_block.url)
+def test_every_block_type_renders(staff_client, module_with_every_block):
+    response = staff_client.get(module_with_every_block.url)
     html = response.content.decode()
     assert response.status_code == 200
     for block in module_with_every_block.body:
@@ -109,7 +109,7 @@ def test_every_block_type_renders(client, module_with_every_block):
 
 
 @pytest.mark.django_db
-def test_decorative_image_has_empty_alt(client, course_tree):
+def test_decorative_image_has_empty_alt(staff_client, course_tree):
     image = Image.objects.create(title="Mönster", file=get_test_image_file(filename="m.png"))
     body = [
         {
@@ -121,12 +121,12 @@ def test_decorative_image_has_empty_alt(client, course_tree):
         }
     ]
     page = ModulePageFactory(parent=course_tree["course"], body=body)
-    html = client.get(page.url).content.decode()
+    html = staff_client.get(page.url).content.decode()
     assert 'alt=""' in html
 
 
 @pytest.mark.django_db
-def test_reflection_anchor_uses_the_stable_block_id(client, course_tree):
+def test_reflection_anchor_uses_the_stable_block_id(staff_client, course_tree):
     body = [{"type": "reflection_question", "value": {"question": "Varför?", "guidance": ""}}]
     page = ModulePageFactory(parent=course_tree["course"], body=body)
     block_id = page.body[0].id
@@ -134,4 +134,4 @@ def test_reflection_anchor_uses_the_stable_block_id(client, course_tree):
     page.save_revision().publish()
     page.refresh_from_db()
     assert page.body[0].id == block_id
-    assert f'id="reflektion-{block_id}"' in client.get(page.url).content.decode()
+    assert f'id="reflektion-{block_id}"' in staff_client.get(page.url).content.decode()

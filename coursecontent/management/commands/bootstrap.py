@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from coursecontent.course_fixture import CourseFixtureError, load_course
-from lms.demo import ensure_demo_accounts
+from lms.demo import ensure_demo_accounts, give_demo_progress
 from lms.roles import ensure_course_editor_group, ensure_scheduling_groups
 from scheduling.demo import build_demo_schedule
 from scheduling.reference_data import ReferenceDataError, load_reference_data
@@ -55,13 +55,17 @@ class Command(BaseCommand):
             accounts = ensure_demo_accounts()
             for line in build_demo_schedule(real_round, course=course.course):
                 self.stdout.write(f"  {line}")
+            give_demo_progress(real_round)
             self.stdout.write(self.style.SUCCESS(_("Demokonton (logga in på /admin/):")))
             for account in accounts:
                 if account.is_staff:
                     self.stdout.write(f"  {account.role}: {account.email} / {account.password}")
             participants = [account for account in accounts if not account.is_staff]
             self.stdout.write(
-                _("Demodeltagare (%(count)d, anmälda i båda omgångarna), lösenord %(password)s:")
+                _(
+                    "Demodeltagare (%(count)d, med framsteg och närvaro i omgången 2022–2023), "
+                    "lösenord %(password)s, logga in på /konto/logga-in/:"
+                )
                 % {"count": len(participants), "password": participants[0].password}
             )
             for account in participants:
