@@ -288,7 +288,7 @@ def test_page_query_count_is_the_same_for_3_and_30_participants(
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are only meaningful on PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_saving_at_once_leave_one_row_per_participant():
     county = CountyFactory(code="07")
     municipality = MunicipalityFactory(county=county, code="0780")

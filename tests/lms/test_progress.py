@@ -69,7 +69,7 @@ def test_undo_keeps_the_row(participant, modules):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_racing_requests_make_one_row_and_keep_the_completion(course_tree):
     from tests.factories import ModulePageFactory, UserFactory
 

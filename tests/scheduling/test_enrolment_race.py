@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(
 RACERS = 12
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_racing_enrolments_fill_the_capacity_exactly():
     county = CountyFactory(code="07")
     municipality = MunicipalityFactory(county=county, code="0780")
@@ -47,7 +47,7 @@ def test_racing_enrolments_fill_the_capacity_exactly():
     assert cohort.enrolments.filter(status=EnrolmentStatus.WAITLISTED).count() == RACERS - 3
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_person_twice_at_once_gets_one_enrolment():
     county = CountyFactory(code="07")
     municipality = MunicipalityFactory(county=county, code="0780")
