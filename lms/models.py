@@ -172,6 +172,7 @@ class Completion(models.Model):
     class Meta:
         verbose_name = _("slutförd kurs")
         verbose_name_plural = _("slutförda kurser")
+        permissions = [("view_statistics", _("Kan se statistiken över kursen"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "round"], name="completion_one_per_round"

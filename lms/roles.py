@@ -31,6 +31,7 @@ COUNTY_COORDINATOR_PERMISSIONS = [
     ("scheduling", "add_enrolment"),
     ("scheduling", "change_enrolment"),
     ("scheduling", "view_interestregistration"),
+    ("lms", "view_statistics"),
 ]
 NATIONAL_COORDINATOR_PERMISSIONS = COUNTY_COORDINATOR_PERMISSIONS + [
     ("scheduling", "add_round"),

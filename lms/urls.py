@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import views
+from . import stats_public, views
 
 app_name = "lms"
 
@@ -41,6 +41,8 @@ urlpatterns = [
         name="password_reset_sent",
     ),
     path("", include("lms.certificate_urls")),
+    path("statistik/", stats_public.rollout_page, name="rollout"),
+    path("statistik/utrullning.csv", stats_public.rollout_csv, name="rollout_csv"),
     path("min-kurs/", views.my_course, name="my_course"),
     path("min-kurs/larlogg.txt", views.learning_log, name="learning_log"),
     path("min-kurs/moduler/<int:module_id>/klar/", views.module_complete, name="module_complete"),

@@ -1,14 +1,40 @@
-"""The participants' admin screens: attendance at a session."""
+"""The participants' admin screens: attendance, statistics and the dashboard panel."""
 
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from .attendance_views import AttendanceView
+from .stats_panel import HeadlineFiguresPanel
+from .stats_views import StatsView
 
 
 @hooks.register("register_admin_urls")
-def register_attendance_url():
-    """Attendance at one session, at /admin/narvaro/<session>/ (URL name lms_attendance)."""
+def register_lms_admin_urls():
+    """Attendance at one session (lms_attendance) and the statistics section (lms_stats)."""
     return [
         path("narvaro/<int:session_pk>/", AttendanceView.as_view(), name="lms_attendance"),
+        path("statistik/", StatsView.as_view(), name="lms_stats"),
     ]
+
+
+class StatisticsMenuItem(MenuItem):
+    """Shown to those who may see statistics."""
+
+    def is_shown(self, request):
+        """Coordinators and administrators."""
+        return request.user.has_perm("lms.view_statistics")
+
+
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu_item():
+    """ "Statistik" in the admin menu."""
+    return StatisticsMenuItem(_("Statistik"), reverse("lms_stats"), icon_name="table", order=250)
+
+
+@hooks.register("construct_homepage_panels")
+def add_headline_figures(request, panels):
+    """The coordinator's headline figures first on the dashboard."""
+    if request.user.has_perm("lms.view_statistics"):
+        panels.insert(0, HeadlineFiguresPanel(request.user))

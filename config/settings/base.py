@@ -143,3 +143,4 @@ SITE_URL = env_str("SITE_URL", WAGTAILADMIN_BASE_URL)
 # Background tasks (invitations): run at once in development and tests; production uses the
 # database backend and `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STATS_PUBLIC_THRESHOLD = 5  # groups smaller than this are shown as 'färre än 5' in public
