@@ -16,7 +16,7 @@ from lms.services import participant_ensure
 
 from .admin_forms import EnrolFileForm, EnrolOneForm, SessionCancelForm
 from .models import Cohort, Enrolment, EnrolmentStatus, InterestRegistration, Round, Session
-from .permissions import by_county_for, cohorts_changeable_by, cohorts_for
+from .permissions import by_county_for, cohorts_changeable_by, cohorts_for, sees_all_counties
 from .rollout import round_plan
 from .services import (
     EnrolmentError,
@@ -152,11 +152,17 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         """Load the cohort if the user may see it; enrolling needs a coordinator's permission."""
         visible = cohorts_for(request.user, Cohort.objects.select_related("round", "county"))
         self.cohort = get_object_or_404(visible, pk=kwargs["pk"])
-        self.county_ids = sorted(
+        cohort_counties = sorted(
             {self.cohort.county_id, *self.cohort.guest_counties.values_list("id", flat=True)}
         )
-        if request.user.county_id and not request.user.has_perm("scheduling.view_all_counties"):
-            self.county_ids = [c for c in self.county_ids if c == request.user.county_id]
+        user = request.user
+        # The host county (and national staff, and the cohort's trainers) see every participant;
+        # a guest county's coordinator sees and enrols only their own county's.
+        if sees_all_counties(user) or not user.county_id or user.county_id == self.cohort.county_id:
+            self.county_ids = cohort_counties
+        else:
+            self.county_ids = [user.county_id]
+        self.only_own_county = self.county_ids != cohort_counties
         self.may_enrol = request.user.has_perm("scheduling.add_enrolment")
         return super().dispatch(request, *args, **kwargs)
 
@@ -172,9 +178,7 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
             .select_related("participant__municipality")
             .order_by("status", "created_at", "id")
         )
-        if self.county_ids != sorted(
-            {self.cohort.county_id, *self.cohort.guest_counties.values_list("id", flat=True)}
-        ):
+        if self.only_own_county:
             enrolments = enrolments.filter(participant__municipality__county_id__in=self.county_ids)
         context.update(
             cohort=self.cohort,

@@ -267,3 +267,27 @@ def test_national_coordinator_publishes_the_plan_from_the_admin(client, cohorts)
     assert response.status_code == 302
     assert Cohort.objects.filter(round=course_round).exists()
     assert Session.objects.filter(cohort__round=course_round).exists()
+
+
+@pytest.mark.django_db
+def test_host_sees_every_participant_and_a_guest_county_only_its_own(client, counties, cohorts):
+    shared = cohorts["guest"]  # hosted by Västra Götaland, Kronoberg a guest
+    EnrolmentFactory(
+        participant=UserFactory(
+            email="vg@example.com", municipality=counties["14"].municipalities.get()
+        ),
+        cohort=shared,
+    )
+    EnrolmentFactory(
+        participant=UserFactory(
+            email="kb@example.com", municipality=counties["07"].municipalities.get()
+        ),
+        cohort=shared,
+    )
+    url = f"/admin/scheduling/cohort/{shared.pk}/deltagare/"
+    client.force_login(staff(COUNTY_COORDINATORS, counties["14"]))
+    html = client.get(url).content.decode()
+    assert "vg@example.com" in html and "kb@example.com" in html
+    client.force_login(staff(COUNTY_COORDINATORS, counties["07"]))
+    html = client.get(url).content.decode()
+    assert "kb@example.com" in html and "vg@example.com" not in html
