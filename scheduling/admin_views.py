@@ -163,6 +163,12 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         else:
             self.county_ids = [user.county_id]
         self.only_own_county = self.county_ids != cohort_counties
+        self.may_change = cohorts_changeable_by(
+            user, Cohort.objects.filter(pk=self.cohort.pk)
+        ).exists()
+        self.may_take_attendance = (
+            self.may_change or self.cohort.trainers.filter(pk=user.pk).exists()
+        )
         self.may_enrol = request.user.has_perm("scheduling.add_enrolment")
         return super().dispatch(request, *args, **kwargs)
 
@@ -185,6 +191,8 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
             enrolled=[e for e in enrolments if e.status == EnrolmentStatus.ENROLLED],
             waitlisted=[e for e in enrolments if e.status == EnrolmentStatus.WAITLISTED],
             may_enrol=self.may_enrol,
+            may_change=self.may_change,
+            may_take_attendance=self.may_take_attendance,
             one_form=kwargs.get("one_form") or EnrolOneForm(county_ids=self.county_ids),
             file_form=kwargs.get("file_form") or EnrolFileForm(),
             import_problems=kwargs.get("import_problems", []),

@@ -291,3 +291,15 @@ def test_host_sees_every_participant_and_a_guest_county_only_its_own(client, cou
     client.force_login(staff(COUNTY_COORDINATORS, counties["07"]))
     html = client.get(url).content.decode()
     assert "kb@example.com" in html and "vg@example.com" not in html
+
+
+@pytest.mark.django_db
+def test_a_guest_county_is_not_offered_attendance_or_cancelling(client, counties, cohorts):
+    SessionFactory(cohort=cohorts["guest"])
+    url = f"/admin/scheduling/cohort/{cohorts['guest'].pk}/deltagare/"
+    client.force_login(staff(COUNTY_COORDINATORS, counties["07"]))
+    html = client.get(url).content.decode()
+    assert "/admin/narvaro/" not in html and "stall-in" not in html
+    client.force_login(staff(COUNTY_COORDINATORS, counties["14"]))
+    html = client.get(url).content.decode()
+    assert "/admin/narvaro/" in html and "stall-in" in html
