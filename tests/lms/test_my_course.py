@@ -78,7 +78,7 @@ def _count(client, url):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("page_name", "expected"), [("module", 15), ("my_course", 12)])
+@pytest.mark.parametrize(("page_name", "expected"), [("module", 13), ("my_course", 10)])
 def test_participant_pages_cost_the_same_with_5_or_50_modules(
     participant_client, participant, course_tree, cohort, page_name, expected
 ):
