@@ -1,10 +1,11 @@
 """Sessions as calendars see them: the feeds' sessions, their Swedish texts, and fingerprints."""
 
 import hashlib
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -38,11 +39,6 @@ def participant_sessions(participant) -> QuerySet:
         enrolments__participant=participant, enrolments__status=EnrolmentStatus.ENROLLED
     ).values("pk")
     return Session.objects.filter(cohort__in=cohorts)
-
-
-def with_calendar_fields(queryset: QuerySet) -> QuerySet:
-    """Load what the calendar text needs in one query, in a stable order."""
-    return queryset.select_related("cohort__county", "cohort__round").order_by("start", "uid")
 
 
 def fingerprint(queryset: QuerySet, *, now=None) -> tuple[str, object]:
@@ -82,48 +78,132 @@ def session_numbers(cohort_ids) -> dict[int, tuple[int, int]]:
     return numbers
 
 
+# What the calendar text reads of a session, fetched as values: a feed has hundreds of sessions.
+_PLAIN_FIELDS = (
+    "pk",
+    "uid",
+    "sequence",
+    "start",
+    "end",
+    "status",
+    "location",
+    "online_url",
+    "cancel_reason",
+    "updated_at",
+    "cohort_id",
+)
+_RELATED_FIELDS = {
+    "cohort_name": F("cohort__name"),
+    "cohort_updated_at": F("cohort__updated_at"),
+    "course_title": F("cohort__round__title"),
+    "county_name": F("cohort__county__name"),
+    "county_email": F("cohort__county__contact_email"),
+}
+
+
+@dataclass(frozen=True)
+class _SwedishTexts:
+    """The calendar's Swedish phrases, translated once per feed rather than once per session."""
+
+    title: str
+    cancelled_title: str
+    online_place: str
+    cohort_line: str
+    number_line: str
+    place_line: str
+    place_later: str
+    link_line: str
+    cancelled_line: str
+    organizer: str
+    organizer_line: str
+
+    @classmethod
+    def load(cls) -> "_SwedishTexts":
+        with translation.override("sv"):
+            return cls(
+                title=_("%(course)s, träff %(number)d av %(total)d – %(cohort)s"),
+                cancelled_title=_("Inställd: %(title)s"),
+                online_place=_("Digital träff"),
+                cohort_line=_("Kursgrupp: %(cohort)s"),
+                number_line=_("Träff %(number)d av %(total)d"),
+                place_line=_("Plats: %(place)s"),
+                place_later=_("meddelas senare"),
+                link_line=_("Länk till den digitala träffen: %(url)s"),
+                cancelled_line=_("Träffen är inställd: %(reason)s"),
+                organizer=_("Länsstyrelsen i %(county)s"),
+                organizer_line=_("Arrangör: Länsstyrelsen i %(county)s"),
+            )
+
+
 def calendar_session(session: Session, number: int, total: int) -> CalendarSession:
     """The session's calendar data, in Swedish whatever the reader's language."""
-    cohort, county = session.cohort, session.cohort.county
-    with translation.override("sv"):
-        title = _("%(course)s, träff %(number)d av %(total)d – %(cohort)s") % {
-            "course": cohort.round.title,
-            "number": number,
-            "total": total,
-            "cohort": cohort.name,
-        }
-        if session.status == SessionStatus.CANCELLED:
-            title = _("Inställd: %(title)s") % {"title": title}
-        place = session.location or (_("Digital träff") if session.online_url else "")
-        lines = [
-            _("Kursgrupp: %(cohort)s") % {"cohort": cohort.name},
-            _("Träff %(number)d av %(total)d") % {"number": number, "total": total},
-            _("Plats: %(place)s") % {"place": place or _("meddelas senare")},
-        ]
-        if session.online_url:
-            lines.append(_("Länk till den digitala träffen: %(url)s") % {"url": session.online_url})
-        if session.status == SessionStatus.CANCELLED and session.cancel_reason:
-            lines.append(_("Träffen är inställd: %(reason)s") % {"reason": session.cancel_reason})
-        lines.append(_("Arrangör: Länsstyrelsen i %(county)s") % {"county": county.name})
-        organizer_name = _("Länsstyrelsen i %(county)s") % {"county": county.name}
+    cohort = session.cohort
+    row = {
+        "uid": session.uid,
+        "sequence": session.sequence,
+        "start": session.start,
+        "end": session.end,
+        "status": session.status,
+        "location": session.location,
+        "online_url": session.online_url,
+        "cancel_reason": session.cancel_reason,
+        "updated_at": session.updated_at,
+        "cohort_name": cohort.name,
+        "cohort_updated_at": cohort.updated_at,
+        "course_title": cohort.round.title,
+        "county_name": cohort.county.name,
+        "county_email": cohort.county.contact_email,
+    }
+    return _calendar_session(row, number, total, _SwedishTexts.load())
+
+
+def _calendar_session(row: dict, number: int, total: int, texts: _SwedishTexts) -> CalendarSession:
+    cancelled = row["status"] == SessionStatus.CANCELLED
+    cohort, county = row["cohort_name"], row["county_name"]
+    title = texts.title % {
+        "course": row["course_title"],
+        "number": number,
+        "total": total,
+        "cohort": cohort,
+    }
+    if cancelled:
+        title = texts.cancelled_title % {"title": title}
+    online_url = row["online_url"]
+    place = row["location"] or (texts.online_place if online_url else "")
+    lines = [
+        texts.cohort_line % {"cohort": cohort},
+        texts.number_line % {"number": number, "total": total},
+        texts.place_line % {"place": place or texts.place_later},
+    ]
+    if online_url:
+        lines.append(texts.link_line % {"url": online_url})
+    if cancelled and row["cancel_reason"]:
+        lines.append(texts.cancelled_line % {"reason": row["cancel_reason"]})
+    organizer_name = texts.organizer % {"county": county}
+    lines.append(texts.organizer_line % {"county": county})
     return CalendarSession(
-        uid=calendar_uid(session),
-        sequence=session.sequence,
-        start=session.start,
-        end=session.end,
+        uid=f"{row['uid']}@{settings.CALENDAR_UID_DOMAIN}",
+        sequence=row["sequence"],
+        start=row["start"],
+        end=row["end"],
         summary=title,
         description="\n".join(lines),
         location=place,
-        url=session.online_url,
-        cancelled=session.status == SessionStatus.CANCELLED,
-        last_modified=max(session.updated_at, cohort.updated_at),
-        organizer_email=county.contact_email or settings.CALENDAR_ORGANIZER_EMAIL,
+        url=online_url,
+        cancelled=cancelled,
+        last_modified=max(row["updated_at"], row["cohort_updated_at"]),
+        organizer_email=row["county_email"] or settings.CALENDAR_ORGANIZER_EMAIL,
         organizer_name=organizer_name,
     )
 
 
 def calendar_sessions(queryset: QuerySet, *, now=None) -> list[CalendarSession]:
     """The feed's sessions as calendar data, in two queries whatever their number."""
-    sessions = list(with_calendar_fields(visible_in_feeds(queryset, now=now)))
-    numbers = session_numbers({session.cohort_id for session in sessions})
-    return [calendar_session(session, *numbers[session.pk]) for session in sessions]
+    rows = list(
+        visible_in_feeds(queryset, now=now)
+        .order_by("start", "uid")
+        .values(*_PLAIN_FIELDS, **_RELATED_FIELDS)
+    )
+    numbers = session_numbers({row["cohort_id"] for row in rows})
+    texts = _SwedishTexts.load()
+    return [_calendar_session(row, *numbers[row["pk"]], texts) for row in rows]

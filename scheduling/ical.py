@@ -10,17 +10,16 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from itertools import chain
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from icalendar import (
     Calendar,
-    Event,
-    Parameters,
     Timezone,
     TimezoneDaylight,
     TimezoneStandard,
-    vCalAddress,
     vDuration,
     vText,
 )
@@ -32,7 +31,9 @@ REFRESH_INTERVAL = timedelta(hours=1)
 
 # RFC 5545 section 3.1: at most 75 octets a physical line, CRLF not counted.
 MAX_LINE_OCTETS = 75
-CRLF = "\r\n"
+CRLF = b"\r\n"
+FOLD = CRLF + b" "
+BACKSLASH = ord("\\")
 
 # Control characters are not allowed in TEXT values (RFC 5545 TSAFE-CHAR); a tab may stay.
 _DROPPED_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
@@ -48,20 +49,7 @@ class _Text(vText):
     # path such as \\fil01\Nyheter would reach calendars as two lines.
 
     def to_ical(self) -> bytes:
-        escaped = (
-            str(self)
-            .replace("\\", "\\\\")
-            .replace(";", "\\;")
-            .replace(",", "\\,")
-            .replace("\n", "\\n")
-        )
-        return escaped.encode("utf-8")
-
-
-class _QuotedCNParameters(Parameters):
-    """Parameters that always quote CN, as Outlook writes it."""
-
-    always_quoted = (*Parameters.always_quoted, "CN")
+        return _escape(str(self)).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -110,12 +98,13 @@ def feed_bytes(*, name: str, sessions: Iterable[CalendarSession], now: datetime)
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
-    calendar.add_component(_stockholm_vtimezone())
-    for session in ordered:
-        event = _event(session, now=now, cancelled=session.cancelled)
-        event.add("organizer", _address(session.organizer_email, session.organizer_name))
-        calendar.add_component(event)
-    return _serialise(calendar)
+    stamp = _utc_text(now)
+    events = (
+        line
+        for session in ordered
+        for line in _event_lines(session, dtstamp=stamp, cancelled=session.cancelled)
+    )
+    return _serialise(calendar, events)
 
 
 def invitation_bytes(
@@ -136,17 +125,17 @@ def invitation_bytes(
 
     calendar = _calendar()
     calendar.add("method", method)
-    calendar.add_component(_stockholm_vtimezone())
+    attendee = _address_line(
+        "ATTENDEE",
+        attendee_email,
+        attendee_name,
+        extra="ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE",
+    )
     # A CANCEL also removes one attendee from a session that goes on, so it is always CANCELLED.
-    event = _event(session, now=now, cancelled=method == "CANCEL")
-    event.add("organizer", _address(session.organizer_email, session.organizer_name))
-    attendee = _address(attendee_email, attendee_name)
-    attendee.params["ROLE"] = "REQ-PARTICIPANT"
-    attendee.params["PARTSTAT"] = "NEEDS-ACTION"
-    attendee.params["RSVP"] = "TRUE"
-    event.add("attendee", attendee)
-    calendar.add_component(event)
-    return _serialise(calendar)
+    event = _event_lines(
+        session, dtstamp=_utc_text(now), cancelled=method == "CANCEL", attendee=attendee
+    )
+    return _serialise(calendar, event)
 
 
 def _calendar() -> Calendar:
@@ -157,7 +146,8 @@ def _calendar() -> Calendar:
     return calendar
 
 
-def _stockholm_vtimezone() -> Timezone:
+@cache
+def _stockholm_vtimezone_lines() -> tuple[str, ...]:
     """Europe/Stockholm as yearly rules: Outlook mismatches a zone written as a list of RDATEs."""
     standard = TimezoneStandard()
     standard.add("dtstart", datetime(1970, 10, 25, 3, 0, 0))
@@ -177,44 +167,57 @@ def _stockholm_vtimezone() -> Timezone:
     zone.add("tzid", TZID)
     zone.add_component(standard)
     zone.add_component(daylight)
-    return zone
+    return tuple(str(line) for line in zone.content_lines(sorted=False) if line)
 
 
-def _event(session: CalendarSession, *, now: datetime, cancelled: bool) -> Event:
-    event = Event()
-    event.add("uid", _Text(session.uid))
-    event.add("sequence", session.sequence)
-    event.add("dtstamp", _utc(now))
-    event.add("last-modified", _utc(session.last_modified))
-    event.add("dtstart", _stockholm(session.start))
-    event.add("dtend", _stockholm(session.end))
-    event.add("summary", _Text(_text(session.summary)))
-    event.add("description", _Text(_text(session.description)))
+def _event_lines(
+    session: CalendarSession, *, dtstamp: str, cancelled: bool, attendee: str = ""
+) -> list[str]:
+    """One VEVENT as unfolded content lines, written directly: a feed has hundreds of them."""
+    lines = [
+        "BEGIN:VEVENT",
+        "UID:" + _escape(session.uid),
+        f"SEQUENCE:{session.sequence}",
+        "DTSTAMP:" + dtstamp,
+        "LAST-MODIFIED:" + _utc_text(session.last_modified),
+        f"DTSTART;TZID={TZID}:" + _stockholm_text(session.start),
+        f"DTEND;TZID={TZID}:" + _stockholm_text(session.end),
+        "SUMMARY:" + _escape(_text(session.summary)),
+        "DESCRIPTION:" + _escape(_text(session.description)),
+    ]
     if session.location:
-        event.add("location", _Text(_text(session.location)))
+        lines.append("LOCATION:" + _escape(_text(session.location)))
     if session.url:
-        event.add("url", session.url)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        lines.append("URL:" + session.url)
+    lines.append("STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED")
     # Outlook shows a cancelled event as free only when it is transparent.
-    event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
-    return event
+    lines.append("TRANSP:TRANSPARENT" if cancelled else "TRANSP:OPAQUE")
+    lines.append(_address_line("ORGANIZER", session.organizer_email, session.organizer_name))
+    if attendee:
+        lines.append(attendee)
+    lines.append("END:VEVENT")
+    return lines
 
 
-def _address(email: str, name: str) -> vCalAddress:
-    address = vCalAddress(f"mailto:{email}")
-    address.params = _QuotedCNParameters()
-    common_name = _parameter_text(name)
-    if common_name:
-        address.params["CN"] = common_name
-    return address
+def _address_line(name: str, email: str, common_name: str, *, extra: str = "") -> str:
+    """An ORGANIZER or ATTENDEE: the CN always quoted, as Outlook writes it, then mailto."""
+    parameters = [f'CN="{cn}"'] if (cn := _parameter_text(common_name)) else []
+    if extra:
+        parameters.append(extra)
+    return ";".join([name, *parameters]) + ":mailto:" + email
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(microsecond=0)
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _stockholm(moment: datetime) -> datetime:
-    return moment.astimezone(STOCKHOLM).replace(microsecond=0)
+def _stockholm_text(moment: datetime) -> str:
+    return moment.astimezone(STOCKHOLM).strftime("%Y%m%dT%H%M%S")
+
+
+def _escape(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 section 3.3.11 says, and nothing more."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _text(value: str) -> str:
@@ -233,6 +236,8 @@ def _parameter_text(value: str) -> str:
 
 
 def _has_space_or_control(value: str) -> bool:
+    if value.isprintable():  # fast path: no control, and no white space but the plain space
+        return " " in value
     return any(char.isspace() or unicodedata.category(char) == "Cc" for char in value)
 
 
@@ -246,39 +251,33 @@ def _require_email(email: str) -> None:
         raise ValueError(f"Not a bare email address: {email!r}")
 
 
-def _serialise(calendar: Calendar) -> bytes:
-    lines = calendar.content_lines(sorted=False)
-    return "".join(_fold(str(line)) + CRLF for line in lines if line).encode("utf-8")
+def _serialise(calendar: Calendar, events: Iterable[str]) -> bytes:
+    """The calendar's own lines, the time zone, the events, each folded, with CRLF."""
+    *header, end = (str(line) for line in calendar.content_lines(sorted=False) if line)
+    lines = chain(header, _stockholm_vtimezone_lines(), events, (end,))
+    return b"".join(_fold(line.encode("utf-8")) + CRLF for line in lines)
 
 
-def _fold(line: str) -> str:
+def _fold(line: bytes) -> bytes:
     """Fold at 75 octets, never inside a UTF-8 character nor inside a backslash escape.
 
     icalendar 7.3.2 keeps `\\n` whole but can fold between the two backslashes of an escaped
     backslash, and CALENDAR.md records Google dropping events folded inside an escape.
     """
-    if len(line) <= MAX_LINE_OCTETS and len(line.encode("utf-8")) <= MAX_LINE_OCTETS:
+    if len(line) <= MAX_LINE_OCTETS:
         return line  # most lines: nothing to fold
-    pieces: list[str] = []
-    current: list[str] = []
-    octets = 0
-    limit = MAX_LINE_OCTETS
-    for atom in _atoms(line):
-        size = len(atom.encode("utf-8"))
-        if current and octets + size > limit:
-            pieces.append("".join(current))
-            current, octets = [], 0
-            limit = MAX_LINE_OCTETS - 1  # a continuation line starts with a space
-        current.append(atom)
-        octets += size
-    pieces.append("".join(current))
-    return (CRLF + " ").join(pieces)
-
-
-def _atoms(line: str) -> Iterable[str]:
-    """Characters, with a backslash escape (`\\n`, `\\,`, `\\;`, `\\\\`) kept as one unit."""
-    index = 0
-    while index < len(line):
-        width = 2 if line[index] == "\\" and index + 1 < len(line) else 1
-        yield line[index : index + width]
-        index += width
+    pieces: list[bytes] = []
+    start, limit = 0, MAX_LINE_OCTETS
+    while len(line) - start > limit:
+        cut = start + limit
+        while line[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: step back to its start
+            cut -= 1
+        backslashes = 0
+        while cut - backslashes - 1 >= start and line[cut - backslashes - 1] == BACKSLASH:
+            backslashes += 1
+        if backslashes % 2:  # the last backslash opens an escape: keep it with what it escapes
+            cut -= 1
+        pieces.append(line[start:cut])
+        start, limit = cut, MAX_LINE_OCTETS - 1  # a continuation line starts with a space
+    pieces.append(line[start:])
+    return FOLD.join(pieces)
