@@ -13,9 +13,10 @@ from wagtail.search import index
 from .blocks import INLINE_FEATURES, LearningObjectivesBlock, ModuleBodyBlock
 from .fields import StreamField
 from .querysets import ModulePageQuerySet
+from .view_restrictions import OneQueryViewRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(OneQueryViewRestrictionsMixin, Page):
     """The site's start page: what the platform is, and the way to the courses."""
 
     intro = RichTextField(_("inledning"), features=INLINE_FEATURES, blank=True)
@@ -35,11 +36,18 @@ class HomePage(Page):
 
         Wagtail's default walks the tree with a query per level; Wagtail also only checks that
         the last page is live, so finding it directly by its full url_path behaves the same.
+        The tree's page types are fixed by level (course list, course, module), so the page
+        is looked up as its own type in one query; any other page falls back to the generic
+        lookup.
         """
         if not path_components:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.filter(url_path=url_path).specific().first()
+        page = None
+        if model := _PAGE_TYPE_BY_LEVEL.get(len(path_components)):
+            page = model.objects.filter(url_path=url_path).first()
+        if page is None:
+            page = Page.objects.filter(url_path=url_path).specific().first()
         if page is None:
             raise Http404
         return page.route(request, [])
@@ -51,7 +59,7 @@ class HomePage(Page):
         return context
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(OneQueryViewRestrictionsMixin, Page):
     """The list of courses the county boards offer."""
 
     intro = RichTextField(_("inledning"), features=INLINE_FEATURES, blank=True)
@@ -72,7 +80,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(OneQueryViewRestrictionsMixin, Page):
     """A course; its modules are its child pages, in the order of the page tree."""
 
     intro = RichTextField(_("om kursen"), features=INLINE_FEATURES)
@@ -101,7 +109,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(OneQueryViewRestrictionsMixin, Page):
     """One module of a course: objectives, estimated time and a body of content blocks."""
 
     intro = models.TextField(_("ingress"), max_length=600, blank=True)
@@ -140,23 +148,25 @@ class ModulePage(Page):
         verbose_name_plural = _("moduler")
 
     def _course(self, request):
-        """The module's course, loaded once per request."""
+        """The module's course, with whether the user may read it, loaded once per request."""
+        from lms.access import with_read_access
+
         if not hasattr(request, "_module_course"):
-            request._module_course = (
-                CoursePage.objects.ancestor_of(self)
-                .only("id", "title", "path", "depth", "url_path")
-                .first()
-            )
+            request._module_course = with_read_access(
+                CoursePage.objects.ancestor_of(self).only(
+                    "id", "title", "path", "depth", "url_path"
+                ),
+                request.user,
+            ).first()
         return request._module_course
 
     def serve(self, request, *args, **kwargs):
         """Modules are for staff and enrolled participants; others log in or are told why not."""
         if not getattr(request, "is_preview", False):
-            from lms.access import may_read_modules
-
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not may_read_modules(request.user, self._course(request)):
+            course = self._course(request)
+            if course is None or not course.user_may_read:
                 return TemplateResponse(
                     request, "lms/not_enrolled.html", {"page": self}, status=403
                 )
@@ -192,3 +202,7 @@ class ModulePage(Page):
             ),
         )
         return context
+
+
+# The page type at each level below the home page, as parent_page_types make the tree.
+_PAGE_TYPE_BY_LEVEL = {1: CourseIndexPage, 2: CoursePage, 3: ModulePage}

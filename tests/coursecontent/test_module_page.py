@@ -64,7 +64,7 @@ def test_course_page_lists_modules_with_time_and_optional_marker(staff_client, c
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("page_name", "expected"), [("module", 13), ("course", 12)])
+@pytest.mark.parametrize(("page_name", "expected"), [("module", 11), ("course", 10)])
 def test_query_count_does_not_grow_with_the_course(staff_client, course_tree, page_name, expected):
     """For staff (with the Wagtail user bar), a course of 3 modules costs what one of 30 does."""
     counts = []
