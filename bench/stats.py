@@ -6,15 +6,13 @@ returns the rows.
 """
 
 import csv
-import statistics
-import time as clock
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from bench.table import print_table
+from bench.measure import measure
+from bench.rows import row
 from lms.stats import StatsFrames, module_funnel, over_time, rollout_by_county, summary
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "reference"
@@ -153,44 +151,20 @@ def _reports(frames: StatsFrames) -> None:
     rollout_by_county(frames)
 
 
-def _measure(frames: StatsFrames) -> tuple[float, float]:
-    """The median wall time in ms over RUNS runs, and the peak traced memory in MiB."""
-    durations = []
-    for _ in range(RUNS):
-        began = clock.perf_counter()
-        _reports(frames)
-        durations.append((clock.perf_counter() - began) * 1000)
-    # Traced separately: tracemalloc slows allocation down and would inflate the timings.
-    tracemalloc.start()
-    _reports(frames)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return statistics.median(durations), peak / 2**20
-
-
 def run() -> list[dict]:
-    """One row per size: the input's rows, then time and peak memory of the four reports."""
+    """One row per size: the four reports computed from frames already in memory."""
     rows = []
     for size in SIZES:
         frames = synthetic_frames(size)
-        median_ms, peak_mib = _measure(frames)
+        cost = measure(lambda frames=frames: _reports(frames), runs=RUNS)
         rows.append(
-            {
-                "participants": size,
-                "progress_rows": len(frames.progress),
-                "attendance_rows": len(frames.attendance),
-                "cohorts": len(frames.cohorts),
-                "median_ms": round(median_ms, 1),
-                "peak_mib": round(peak_mib, 1),
-            }
+            row(
+                "statistikens fyra rapporter (pandas, ram i minnet)",
+                f"{size:,}".replace(",", " "),
+                cost,
+                None,
+                target="<3 s, <1 GiB",
+                met=cost.wall_ms < 3000 and cost.peak_mib < 1024,
+            )
         )
     return rows
-
-
-def main() -> None:
-    """Print the rows as a table."""
-    print_table("Completion statistics", run())
-
-
-if __name__ == "__main__":
-    main()

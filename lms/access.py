@@ -7,21 +7,12 @@ from scheduling.models import Enrolment, EnrolmentStatus
 READING_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED)
 
 
-def may_read_modules(user, course) -> bool:
-    """Staff always; a participant with a place (or a waitlist place) in a round of the course."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return Enrolment.objects.filter(
-        participant=user,
-        round__course=course,
-        status__in=READING_STATUSES,
-    ).exists()
-
-
 def with_read_access(courses: QuerySet, user) -> QuerySet:
-    """Courses annotated with `user_may_read`, the rule of `may_read_modules`, in the same query."""
+    """Courses annotated with `user_may_read`: whether the user may read their modules.
+
+    Staff always may; a participant may with a place (or a waitlist place) in a round of the
+    course. An annotation rather than a second query, since every module page asks.
+    """
     if not user.is_authenticated:
         return courses.annotate(user_may_read=Value(False, output_field=BooleanField()))
     if user.is_staff:

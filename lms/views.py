@@ -14,7 +14,7 @@ from coursecontent.models import CoursePage, ModulePage
 from scheduling.feeds import subscription_links
 from scheduling.services import calendar_token_for
 
-from .access import may_read_modules
+from .access import with_read_access
 from .learning_log import learning_log_text
 from .selectors import course_overviews
 from .services import ReflectionError, progress_complete, progress_undo, reflection_save
@@ -23,8 +23,8 @@ from .services import ReflectionError, progress_complete, progress_undo, reflect
 def _readable_module(request, module_id) -> ModulePage:
     """The live module, if the user may read its course; else 404 or 403."""
     module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
-    course = CoursePage.objects.ancestor_of(module).first()
-    if not may_read_modules(request.user, course):
+    course = with_read_access(CoursePage.objects.ancestor_of(module), request.user).first()
+    if course is None or not course.user_may_read:
         raise PermissionDenied
     return module
 

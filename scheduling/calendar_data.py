@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -42,21 +42,25 @@ def participant_sessions(participant) -> QuerySet:
 
 
 def fingerprint(queryset: QuerySet, *, now=None) -> tuple[str, object]:
-    """A strong ETag and the Last-Modified time of a feed, from one small query.
+    """A strong ETag and the Last-Modified time of a feed, from one aggregate query.
 
-    Covers every input of the feed text: each session's own state (updated_at moves with any
-    change of it), its cohort's (updated_at), the set of sessions, and the day (cancelled
-    sessions leave the feed 30 days after their date).
+    Covers every input of the feed text: any change of a session moves its updated_at, and of
+    a cohort its updated_at, past every earlier value, so the latest of each changes; the set
+    of sessions is its size and the sum of its ids; and the day counts too (cancelled
+    sessions leave the feed 30 days after their date). The rows themselves are not read, so
+    a feed of hundreds of sessions is answered 304 at the cost of one small query.
     """
     now = now or timezone.now()
-    rows = list(
-        visible_in_feeds(queryset, now=now)
-        .order_by("pk")
-        .values_list("pk", "sequence", "updated_at", "cohort__updated_at")
+    state = visible_in_feeds(queryset, now=now).aggregate(
+        sessions=Count("pk"),
+        id_sum=Sum("pk"),
+        session_changed=Max("updated_at"),
+        cohort_changed=Max("cohort__updated_at"),
     )
-    last_modified = max((max(row[2], row[3]) for row in rows), default=None)
+    changes = [moment for moment in (state["session_changed"], state["cohort_changed"]) if moment]
+    last_modified = max(changes, default=None)
     digest = hashlib.sha256(
-        repr((FEED_FORMAT_VERSION, timezone.localdate(now).isoformat(), rows)).encode()
+        repr((FEED_FORMAT_VERSION, timezone.localdate(now).isoformat(), state)).encode()
     ).hexdigest()
     return digest[:32], last_modified
 
