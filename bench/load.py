@@ -130,12 +130,20 @@ def _progress_rows(database_url: str) -> dict[tuple[int, int], bool]:
 
 
 def _recreate_database(database_url: str) -> None:
+    drop_database(database_url)
+    _on_server(database_url, 'CREATE DATABASE "{name}"')
+
+
+def drop_database(database_url: str) -> None:
+    """Drop the load run's database, if it exists."""
+    _on_server(database_url, 'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _on_server(database_url: str, statement: str) -> None:
     parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
     server = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(_libpq(server), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(statement.format(name=parts.path.lstrip("/")))
 
 
 def _libpq(database_url: str) -> str:
