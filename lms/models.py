@@ -56,6 +56,9 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Länsstyrelsen där en kurssamordnare eller kursledare arbetar."),
     )
+    erased_at = models.DateTimeField(
+        _("personuppgifter raderade"), null=True, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

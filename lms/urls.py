@@ -1,9 +1,10 @@
-"""Participants' pages: login and logout, Min kurs, progress, reflections, certificates."""
+"""Participants' pages: login and logout, Min kurs, progress, reflections, certificates, data."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from . import stats_public, views
+from .privacy import views as privacy_views
 
 app_name = "lms"
 
@@ -45,6 +46,8 @@ urlpatterns = [
     path("statistik/utrullning.csv", stats_public.rollout_csv, name="rollout_csv"),
     path("min-kurs/", views.my_course, name="my_course"),
     path("min-kurs/larlogg.txt", views.learning_log, name="learning_log"),
+    path("min-kurs/mina-uppgifter/", privacy_views.my_data, name="my_data"),
+    path("min-kurs/mina-uppgifter.json", privacy_views.my_data_download, name="my_data_download"),
     path("min-kurs/moduler/<int:module_id>/klar/", views.module_complete, name="module_complete"),
     path("min-kurs/moduler/<int:module_id>/inte-klar/", views.module_undo, name="module_undo"),
     path(

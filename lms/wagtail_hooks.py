@@ -1,4 +1,4 @@
-"""The participants' admin screens: attendance, statistics and the dashboard panel."""
+"""The participants' admin screens: attendance, statistics, the dashboard panel, the audit log."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .attendance_views import AttendanceView
+from .privacy.erasure import ERASE_ACTION
 from .stats_panel import HeadlineFiguresPanel
 from .stats_views import StatsView
 
@@ -38,3 +39,11 @@ def add_headline_figures(request, panels):
     """The coordinator's headline figures first on the dashboard."""
     if request.user.has_perm("lms.view_statistics"):
         panels.insert(0, HeadlineFiguresPanel(request.user))
+
+
+@hooks.register("register_log_actions")
+def register_erasure_log_action(actions):
+    """The audit log's entry for an erased participant (it names no one)."""
+    actions.register_action(
+        ERASE_ACTION, _("Radera personuppgifter"), _("Personuppgifterna raderade")
+    )

@@ -41,8 +41,13 @@ def deliver_invitation(invitation_id: int) -> str:
             invitation.last_error = f"{type(error).__name__}: {error}"[:2000]
             invitation.next_attempt_at = timezone.now() + retry_delay(invitation.attempts)
             invitation.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+            # The error's text can hold the address it was sent to: log only its type and ids.
             logger.warning(
-                "Invitation %s failed (attempt %s): %s", invitation.pk, invitation.attempts, error
+                "Invitation %s to participant %s failed (attempt %s): %s",
+                invitation.pk,
+                invitation.participant_id,
+                invitation.attempts,
+                type(error).__name__,
             )
             schedule_retry(invitation)
             return "failed"

@@ -144,3 +144,7 @@ SITE_URL = env_str("SITE_URL", WAGTAILADMIN_BASE_URL)
 # database backend and `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STATS_PUBLIC_THRESHOLD = 5  # groups smaller than this are shown as 'färre än 5' in public
+# Participants' personal data is erased (`manage.py erase_personal_data`) this many days after the
+# last day of the last round they were enrolled in: two years covers the reporting that follows
+# a round and the checking of its certificates.
+PERSONAL_DATA_RETENTION_DAYS = 730
