@@ -147,7 +147,8 @@ def conform(data, columns: dict[str, str]) -> pd.DataFrame:
         frame = pd.DataFrame.from_records(list(data), columns=list(columns))
     for name, dtype in columns.items():
         if dtype == TIMESTAMP:
-            frame[name] = pd.to_datetime(frame[name], utc=True).dt.as_unit("us")
+            # ISO 8601 text (as the database reads it) or datetimes; naive text is UTC.
+            frame[name] = pd.to_datetime(frame[name], utc=True, format="ISO8601").dt.as_unit("us")
         else:
             frame[name] = frame[name].astype(dtype)
     return frame
