@@ -5,9 +5,24 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from scheduling.admin_views import refused_to_county_staff
+
+# Wagtail's site history lists every county's scheduling entries; county staff read theirs in
+# each cohort's history instead. These two paths come first, so they win over Wagtail's own.
+site_history_urls = [
+    path(
+        f"admin/reports/site-history/{suffix}",
+        require_admin_access(refused_to_county_staff(LogEntriesView.as_view(**kwargs))),
+    )
+    for suffix, kwargs in (("", {}), ("results/", {"results_only": True}))
+]
+
 urlpatterns = [
+    *site_history_urls,
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sprak/", set_language, name="set_language"),

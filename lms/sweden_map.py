@@ -1,7 +1,9 @@
 """A map of Sweden's 21 counties as server-rendered SVG, each county shaded by a share and linked.
 
 Pure: shares, labels and links keyed by SCB county code in, SVG markup out; no ORM, no
-JavaScript in the result. The outlines come from `fixtures/maps/sweden-counties.json` (made from
+JavaScript and no inline style in the result (the page's Content-Security-Policy allows neither):
+the map's rules are in the static file `lms/sweden-map.css`, which a page showing it must link.
+The outlines come from `fixtures/maps/sweden-counties.json` (made from
 the npm package @svg-maps/sweden, CC BY 4.0; see `fixtures/maps/README.md`).
 
 Every county is a link whose accessible name is its label ("Kronobergs län: 63 % av kommunerna
@@ -32,7 +34,6 @@ SCALE = ("#deebf7", "#9ecae1", "#6baed6", "#4292c6", "#2171b5")
 BORDER = "#1b1b1b"
 NO_DATA_BACKGROUND = "#f0f0f0"
 NO_DATA_HATCH = "#595959"
-FOCUS = "#ffbf47"  # the site's focus colour, as a halo around the focused county's thick border
 STEP_PERCENT = 100 // len(SCALE)
 
 # Empty sea and Norway in the package's 346 x 793 viewBox: the readout of the county under the
@@ -42,23 +43,6 @@ EXTRA_WIDTH, MARGIN = 34, 6
 READOUT_X, READOUT_Y, READOUT_CHARS = 6, 18, 15
 LEGEND_X, LEGEND_Y, LEGEND_CHARS = 228, 400, 15
 FONT_SIZE, LINE_HEIGHT, ROW_HEIGHT, SWATCH = 14, 17, 22, 15
-
-STYLE = f"""
-.sweden-map {{ display: block; width: 100%; max-width: 30rem; height: auto;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }}
-.sweden-map__county path {{ stroke: {BORDER}; stroke-width: 1px; stroke-linejoin: round;
-  vector-effect: non-scaling-stroke; }}
-.sweden-map__county:hover path {{ stroke-width: 2.5px; }}
-.sweden-map__county:focus {{ outline: none; }}
-.sweden-map__county:focus-visible path {{ stroke-width: 4px;
-  filter: drop-shadow(0 0 2px {FOCUS}) drop-shadow(0 0 2px {FOCUS}); }}
-.sweden-map__readout {{ display: none; }}
-.sweden-map__county:hover + .sweden-map__readout,
-.sweden-map__county:focus + .sweden-map__readout {{ display: inline; }}
-.sweden-map text {{ fill: {BORDER}; font-size: {FONT_SIZE}px; }}
-.sweden-map .sweden-map__readout {{ font-weight: 700; }}
-.sweden-map .sweden-map__legend-title {{ font-weight: 700; }}
-"""
 
 
 @dataclass(frozen=True)
@@ -183,7 +167,6 @@ def render_map(
         f'viewBox="{canvas}">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
-        f"<style>{STYLE}</style>",
         "<defs>",
         f'<pattern id="{ident}-no-data" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)">'

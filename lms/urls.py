@@ -22,6 +22,8 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(
             template_name="lms/password_set.html",
             post_reset_login=True,
+            # Axes stands first among the backends; the login itself is the model backend's.
+            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
             success_url=reverse_lazy("lms:my_course"),
         ),
         name="password_set",

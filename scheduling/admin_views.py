@@ -1,5 +1,7 @@
 """Admin views for county boards: cohorts scoped to a coordinator's county, enrolment, the plan."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,12 +12,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.widgets import ListingButton
 
 from lms.services import participant_ensure
 
 from .admin_forms import EnrolFileForm, EnrolOneForm, SessionCancelForm
-from .models import Cohort, Enrolment, EnrolmentStatus, InterestRegistration, Round, Session
+from .audit import audit, cohort_log_entries
+from .models import (
+    Cohort,
+    CohortStatus,
+    Enrolment,
+    EnrolmentStatus,
+    InterestRegistration,
+    Round,
+    Session,
+)
 from .permissions import by_county_for, cohorts_changeable_by, cohorts_for, sees_all_counties
 from .rollout import round_plan
 from .services import (
@@ -95,8 +107,60 @@ class CohortEditView(generic.EditView):
         }
         with transaction.atomic():
             instance = super().save_instance()
-            sessions_record_admin_changes(cohort=instance, before=before)
+            if "status" in self.form.changed_data and instance.status == CohortStatus.CANCELLED:
+                audit(
+                    instance,
+                    "scheduling.cohort.cancel",
+                    by=self.request.user,
+                    cohort=instance,
+                    county_id=instance.county_id,
+                    title=instance.name,
+                )
+            sessions_record_admin_changes(cohort=instance, before=before, by=self.request.user)
         return instance
+
+
+def visible_county_ids(user, cohort: Cohort) -> list[int] | None:
+    """Whose entries and participants of the cohort the user sees; None: every county's.
+
+    The host county, national staff and the cohort's trainers see everything of the cohort; a
+    guest county's coordinator sees only what concerns their own county.
+    """
+    if sees_all_counties(user) or not user.county_id or user.county_id == cohort.county_id:
+        return None
+    return [user.county_id]
+
+
+class CohortHistoryView(HistoryView):
+    """A cohort's history: its own changes and those of its sessions, enrolments, attendance."""
+
+    def get_base_object_queryset(self):
+        """Only cohorts the user may see; others answer 404."""
+        return cohorts_for(self.request.user, Cohort.objects.all())
+
+    def get_base_queryset(self):
+        """The cohort's entries, limited to the user's county for a guest county."""
+        entries = cohort_log_entries(
+            self.object, county_ids=visible_county_ids(self.request.user, self.object)
+        )
+        return self._annotate_queryset(entries)
+
+
+def refused_to_county_staff(view):
+    """Wrap a view of every county's data (Wagtail's site history) so county staff get 403.
+
+    Wagtail shows a log entry to whoever holds any permission on its model, whatever the county;
+    the cohort history view is where county coordinators and trainers read their entries.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if user.has_perm("scheduling.view_cohort") and not sees_all_counties(user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class CohortCreateView(generic.CreateView):
@@ -156,12 +220,7 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
             {self.cohort.county_id, *self.cohort.guest_counties.values_list("id", flat=True)}
         )
         user = request.user
-        # The host county (and national staff, and the cohort's trainers) see every participant;
-        # a guest county's coordinator sees and enrols only their own county's.
-        if sees_all_counties(user) or not user.county_id or user.county_id == self.cohort.county_id:
-            self.county_ids = cohort_counties
-        else:
-            self.county_ids = [user.county_id]
+        self.county_ids = visible_county_ids(user, self.cohort) or cohort_counties
         self.only_own_county = self.county_ids != cohort_counties
         self.may_change = cohorts_changeable_by(
             user, Cohort.objects.filter(pk=self.cohort.pk)
@@ -226,7 +285,9 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
                     last_name=last,
                     municipality=form.cleaned_data["municipality"],
                 )
-                enrolment = enrolment_create(participant=participant, cohort=self.cohort)
+                enrolment = enrolment_create(
+                    participant=participant, cohort=self.cohort, by=request.user
+                )
         except EnrolmentError as error:
             form.add_error(None, str(error))
             return self.render_to_response(self.get_context_data(one_form=form))
@@ -243,7 +304,9 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(file_form=form))
         try:
-            result = enrolments_import_csv(cohort=self.cohort, text=form.cleaned_data["file"])
+            result = enrolments_import_csv(
+                cohort=self.cohort, text=form.cleaned_data["file"], by=request.user
+            )
         except EnrolmentImportError as error:
             return self.render_to_response(
                 self.get_context_data(file_form=form, import_problems=error.problems)
@@ -269,7 +332,7 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
             ),
             pk=request.POST.get("enrolment"),
         )
-        promoted = enrolment_cancel(enrolment=enrolment)
+        promoted = enrolment_cancel(enrolment=enrolment, by=request.user)
         messages.success(
             request, _("Anmälan för %(person)s är avbokad.") % {"person": enrolment.participant}
         )
@@ -305,7 +368,9 @@ class SessionCancelView(AdminPageMixin, FormView):
 
     def form_valid(self, form):
         """Cancel the session and go back to its cohort."""
-        session_cancel(session=self.session, reason=form.cleaned_data["reason"])
+        session_cancel(
+            session=self.session, reason=form.cleaned_data["reason"], by=self.request.user
+        )
         messages.success(self.request, _("Träffen är inställd."))
         return redirect("scheduling_cohort:edit", self.session.cohort_id)
 
@@ -335,7 +400,7 @@ class RoundPlanView(AdminPageMixin, TemplateView):
         """Publish the proposal as cohorts and sessions."""
         plan = round_plan(self.round)
         try:
-            cohorts = plan_publish(round=self.round, plan=plan)
+            cohorts = plan_publish(round=self.round, plan=plan, by=request.user)
         except PlanPublishError as error:
             messages.error(request, str(error))
             return redirect("scheduling_round:plan", pk=self.round.pk)

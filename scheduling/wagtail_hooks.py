@@ -13,6 +13,7 @@ from .admin_views import (
     CohortCreateView,
     CohortDeleteView,
     CohortEditView,
+    CohortHistoryView,
     CohortIndexView,
     CohortParticipantsView,
     RoundIndexView,
@@ -21,6 +22,7 @@ from .admin_views import (
     ScopedInterestInspectView,
     SessionCancelView,
 )
+from .audit import register_actions
 from .models import Cohort, InterestRegistration, Round
 
 
@@ -79,6 +81,7 @@ class CohortViewSet(ModelViewSet):
     add_view_class = CohortCreateView
     edit_view_class = CohortEditView
     delete_view_class = CohortDeleteView
+    history_view_class = CohortHistoryView
     list_filter = ["round", "status", "county"]
     search_fields = ["name"]
     list_display = [
@@ -141,6 +144,12 @@ class SchedulingViewSetGroup(ViewSetGroup):
             "scheduling_interest", url_prefix="scheduling/interestregistration"
         ),
     )
+
+
+@hooks.register("register_log_actions")
+def register_scheduling_log_actions(actions):
+    """Name the audit log's actions for cohorts, sessions, enrolments and attendance."""
+    register_actions(actions)
 
 
 @hooks.register("register_admin_viewset")

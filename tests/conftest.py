@@ -3,6 +3,7 @@
 import importlib.resources
 import os
 import shutil
+import time
 
 import pytest
 from django.core.cache import cache
@@ -86,12 +87,15 @@ def assert_accessible(axe_source):
 
     def check(page):
         # Colours are measured as drawn: let short fade-ins (Wagtail's messages) finish first;
-        # long decorative loops (Wagtail's pulsing badge) are left running.
-        page.wait_for_function(
-            """document.getAnimations().every(a => a.playState !== 'running'
-                || a.effect.getComputedTiming().endTime > 2000)""",
-            timeout=5000,
-        )
+        # long decorative loops (Wagtail's pulsing badge) are left running. Polled from here:
+        # Playwright's wait_for_function polls with eval(), which the pages' CSP forbids.
+        deadline = time.monotonic() + 5
+        while not page.evaluate(
+            """() => document.getAnimations().every(a => a.playState !== 'running'
+                || a.effect.getComputedTiming().endTime > 2000)"""
+        ):
+            assert time.monotonic() < deadline, "animations still running after 5 s"
+            page.wait_for_timeout(50)
         page.evaluate(axe_source)
         results = page.evaluate(
             """() => axe.run(document, {runOnly: {type: "tag",

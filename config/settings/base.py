@@ -1,11 +1,12 @@
 """Settings shared by every environment; environment files override what differs."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_str
+from .env import env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -29,6 +30,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.AdminRelaxedCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -46,6 +50,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -77,6 +83,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "lms.User"
+# Axes first: it refuses a locked-out (email, IP) before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -110,16 +121,23 @@ STORAGES = {
 
 # Wagtail's page editor posts many fields at once.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form data outside files; Wagtail's page editor with a long module body stays well below it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Länsstyrelsernas kursplattform"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents: the course's templates (fixtures/course/documents are CSV) and the office formats
+# municipalities exchange; nothing executable. Wagtail's document field refuses larger files.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's responsive embeds carry an inline style="padding-bottom: ..." that the page's
+# Content-Security-Policy refuses; site.css gives the video frame its 16:9 shape instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "kurs@lansstyrelsen.example")
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -148,3 +166,54 @@ STATS_PUBLIC_THRESHOLD = 5  # groups smaller than this are shown as 'färre än 
 # last day of the last round they were enrolled in: two years covers the reporting that follows
 # a round and the checking of its certificates.
 PERSONAL_DATA_RETENTION_DAYS = 730
+
+# Content-Security-Policy (django-csp 4): our own pages need no inline script or style. Videos
+# are embedded from the hosts below (coursecontent.blocks.VideoBlock, through oEmbed).
+CSP_FRAME_HOSTS = env_list(
+    "DJANGO_CSP_FRAME_HOSTS",
+    ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": CSP_FRAME_HOSTS,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin writes inline scripts and styles of its own (its editor, its icons, its
+# preview), which a strict policy would break. It gets this wider policy, still without other
+# origins for scripts, and may frame itself for the page preview. See config/csp.py.
+CSP_ADMIN_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# Login lockout (django-axes): 5 failed logins for one email address from one IP address lock
+# that pair out for 15 minutes; other people, and the same person elsewhere, can still log in.
+# A successful login resets the count. Both login pages (ours and the admin's) are covered.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_CALLABLE = "lms.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+# Behind a reverse proxy every request comes from the proxy's address: name the request header
+# (as in request.META) that the proxy sets to the client's address, e.g. HTTP_X_FORWARDED_FOR,
+# and how many proxies append to it. Unset, the connection's own address (REMOTE_ADDR) counts.
+CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER")
+CLIENT_IP_PROXY_COUNT = int(env_str("DJANGO_CLIENT_IP_PROXY_COUNT", "1"))

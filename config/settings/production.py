@@ -12,11 +12,14 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable DJANGO_ALLOWED_HOSTS must be set.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxy ends TLS and says so in this header (as in request.META), which it must set
+# on every request itself, overwriting what a client sent; "off" when Django serves TLS itself.
+PROXY_SSL_HEADER = env_str("DJANGO_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO")
+SECURE_PROXY_SSL_HEADER = None if PROXY_SSL_HEADER == "off" else (PROXY_SSL_HEADER, "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env_str("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from scheduling.audit import audit
 from scheduling.models import Enrolment, EnrolmentStatus, Session
 
 from ..models import Attendance
@@ -20,7 +21,8 @@ def attendance_record(*, session: Session, attended_ids: Iterable[int], recorded
     """Set attended/absent for every participant with a place in the session's cohort.
 
     `attended_ids` are the participants present; everyone else enrolled is recorded absent.
-    Returns how many were recorded present and absent. Completion is checked for each.
+    Returns how many were recorded present and absent. Completion is checked for each. The
+    recording is logged once, on the session, with the counts and not the names.
     """
     # One recording of a session at a time: two coordinators saving at once cannot interleave.
     session = Session.objects.select_for_update().select_related("cohort__round").get(pk=session.pk)
@@ -48,4 +50,15 @@ def attendance_record(*, session: Session, attended_ids: Iterable[int], recorded
     round = session.cohort.round
     for participant_id in present:
         completion_check(participant=participants[participant_id], round=round)
-    return {"present": len(present), "absent": len(participants) - len(present)}
+    result = {"present": len(present), "absent": len(participants) - len(present)}
+    audit(
+        session,
+        "lms.attendance.record",
+        by=recorded_by,
+        cohort=session.cohort,
+        county_id=session.cohort.county_id,
+        title=f"{session.cohort.name}, {timezone.localtime(session.start):%Y-%m-%d %H:%M}",
+        session=session.pk,
+        **result,
+    )
+    return result

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..audit import audit
 from ..models import Cohort, CohortStatus, Enrolment, EnrolmentStatus, InvitationMethod
 from .invitations import invitations_for_participant
 
@@ -36,11 +37,30 @@ def _check_participant_may_join(participant, cohort: Cohort) -> None:
         )
 
 
-def enrolment_create(*, participant, cohort: Cohort) -> Enrolment:
+def _audit(enrolment: Enrolment, action: str, *, by, cohort: Cohort) -> None:
+    """Log an enrolment's change under the participant's county, without their name.
+
+    A participant whose municipality has since been removed counts under the host county.
+    """
+    municipality = enrolment.participant.municipality
+    audit(
+        enrolment,
+        action,
+        by=by,
+        cohort=cohort,
+        county_id=municipality.county_id if municipality else cohort.county_id,
+        title=f"{cohort.name}, #{enrolment.pk} ({enrolment.get_status_display()})",
+        enrolment=enrolment.pk,
+        status=enrolment.status,
+    )
+
+
+def enrolment_create(*, participant, cohort: Cohort, by=None) -> Enrolment:
     """Give the participant a place in the cohort, or a place on its waitlist when it is full.
 
     The cohort row is locked while places are counted, so two requests can never both take the
     last place; the unique constraint keeps one active enrolment per participant and round.
+    `by` is the staff member who enrols them, for the audit log (None: the system).
     """
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
@@ -66,6 +86,7 @@ def enrolment_create(*, participant, cohort: Cohort) -> Enrolment:
             raise EnrolmentError(
                 _("%(person)s är redan anmäld till den här kursomgången.") % {"person": participant}
             ) from error
+        _audit(enrolment, "scheduling.enrolment.create", by=by, cohort=cohort)
         if status == EnrolmentStatus.ENROLLED:
             invitations_for_participant(
                 participant_id=participant.pk, cohort_id=cohort.pk, method=InvitationMethod.REQUEST
@@ -73,20 +94,26 @@ def enrolment_create(*, participant, cohort: Cohort) -> Enrolment:
     return enrolment
 
 
-def enrolment_cancel(*, enrolment: Enrolment) -> Enrolment | None:
+def enrolment_cancel(*, enrolment: Enrolment, by=None) -> Enrolment | None:
     """Cancel an enrolment; if it held a place, the first on the waitlist gets it.
 
-    Returns the enrolment that moved up from the waitlist, if any.
+    Returns the enrolment that moved up from the waitlist, if any. `by` is the staff member who
+    cancels, for the audit log.
     """
     with transaction.atomic():
         cohort = _locked_cohort(enrolment.cohort)
-        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related("participant__municipality")
+            .get(pk=enrolment.pk)
+        )
         if enrolment.status == EnrolmentStatus.CANCELLED:
             return None
         held_place = enrolment.status == EnrolmentStatus.ENROLLED
         enrolment.status = EnrolmentStatus.CANCELLED
         enrolment.cancelled_at = timezone.now()
         enrolment.save(update_fields=["status", "cancelled_at"])
+        _audit(enrolment, "scheduling.enrolment.cancel", by=by, cohort=cohort)
         if not held_place:
             return None
         invitations_for_participant(
@@ -94,16 +121,17 @@ def enrolment_cancel(*, enrolment: Enrolment) -> Enrolment | None:
             cohort_id=cohort.pk,
             method=InvitationMethod.CANCEL,
         )
-        return _promote_from_waitlist(cohort)
+        return _promote_from_waitlist(cohort, by=by)
 
 
-def _promote_from_waitlist(cohort: Cohort) -> Enrolment | None:
+def _promote_from_waitlist(cohort: Cohort, *, by) -> Enrolment | None:
     """Move the longest-waiting participant up while the cohort has a free place."""
     taken = cohort.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
     if taken >= cohort.capacity:
         return None
     first = (
         cohort.enrolments.filter(status=EnrolmentStatus.WAITLISTED)
+        .select_related("participant__municipality")
         .order_by("created_at", "id")
         .first()
     )
@@ -111,6 +139,7 @@ def _promote_from_waitlist(cohort: Cohort) -> Enrolment | None:
         return None
     first.status = EnrolmentStatus.ENROLLED
     first.save(update_fields=["status"])
+    _audit(first, "scheduling.enrolment.promote", by=by, cohort=cohort)
     invitations_for_participant(
         participant_id=first.participant_id, cohort_id=cohort.pk, method=InvitationMethod.REQUEST
     )

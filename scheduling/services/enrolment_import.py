@@ -119,8 +119,11 @@ def _check_rows(cohort: Cohort, text: str) -> tuple[list[ImportRow], list[str]]:
     return rows, problems
 
 
-def enrolments_import_csv(*, cohort: Cohort, text: str) -> ImportResult:
-    """Create accounts as needed and enrol every participant of the file, or nothing at all."""
+def enrolments_import_csv(*, cohort: Cohort, text: str, by=None) -> ImportResult:
+    """Create accounts as needed and enrol every participant of the file, or nothing at all.
+
+    `by` is the coordinator who imports the file; each enrolment is logged as theirs.
+    """
     rows, problems = _check_rows(cohort, text)
     if problems:
         raise EnrolmentImportError(problems)
@@ -134,7 +137,7 @@ def enrolments_import_csv(*, cohort: Cohort, text: str) -> ImportResult:
                 municipality=row.municipality,
             )
             try:
-                enrolment = enrolment_create(participant=participant, cohort=cohort)
+                enrolment = enrolment_create(participant=participant, cohort=cohort, by=by)
             except EnrolmentError as error:
                 raise EnrolmentImportError(
                     [_("Rad %(line)d: %(error)s") % {"line": row.line, "error": error}]

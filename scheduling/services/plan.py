@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..audit import audit
 from ..models import Cohort, CohortStatus, County, Round, Session
 from ..planner import Plan
 
@@ -15,11 +16,12 @@ def _plan_key(cohort, index_in_county: int) -> str:
     return f"{cohort.county_code}-{index_in_county}"
 
 
-def plan_publish(*, round: Round, plan: Plan) -> list[Cohort]:
+def plan_publish(*, round: Round, plan: Plan, by=None) -> list[Cohort]:
     """Create the plan's cohorts and sessions, replacing an earlier publication of the round.
 
     An earlier published cohort is replaced only if its county has not changed it and nobody is
     enrolled in it; otherwise nothing is written and the error names the cohorts concerned.
+    `by` is the national coordinator who publishes, for the audit log (None: the system).
     """
     if not plan.feasible:
         raise PlanPublishError(
@@ -65,6 +67,14 @@ def plan_publish(*, round: Round, plan: Plan) -> list[Cohort]:
                     end=session.end,
                 )
                 for session in planned.sessions
+            )
+            audit(
+                cohort,
+                "scheduling.cohort.publish",
+                by=by,
+                cohort=cohort,
+                county_id=cohort.county_id,
+                title=cohort.name,
             )
             created.append(cohort)
     return created

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..audit import audit
 from ..models import Cohort, InvitationMethod, Session, SessionStatus
 from .invitations import invitations_for_sessions
 
@@ -19,6 +20,20 @@ def _mark_cohort_changed(session: Session) -> None:
     Cohort.objects.filter(pk=session.cohort_id).update(changed_by_county=True)
 
 
+def _audit(session: Session, action: str, *, by) -> None:
+    """Log a session's change under its cohort's host county."""
+    cohort = session.cohort
+    audit(
+        session,
+        action,
+        by=by,
+        cohort=cohort,
+        county_id=cohort.county_id,
+        title=f"{cohort.name}, {timezone.localtime(session.start):%Y-%m-%d %H:%M}",
+        session=session.pk,
+    )
+
+
 def session_reschedule(
     *,
     session: Session,
@@ -26,8 +41,12 @@ def session_reschedule(
     end: datetime,
     location: str | None = None,
     online_url: str | None = None,
+    by=None,
 ) -> Session:
-    """Move a session or change its place; the SEQUENCE goes up only if something changed."""
+    """Move a session or change its place; the SEQUENCE goes up only if something changed.
+
+    `by` is the staff member who moves it, for the audit log (None: the system).
+    """
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
         if session.status == SessionStatus.CANCELLED:
@@ -46,13 +65,17 @@ def session_reschedule(
         session.sequence = F("sequence") + 1
         session.save()
         _mark_cohort_changed(session)
+        _audit(session, "scheduling.session.reschedule", by=by)
         invitations_for_sessions(session_ids=[session.pk], method=InvitationMethod.REQUEST)
     session.refresh_from_db()
     return session
 
 
-def session_cancel(*, session: Session, reason: str) -> Session:
-    """Cancel a session; it stays in calendars as cancelled, with a higher SEQUENCE."""
+def session_cancel(*, session: Session, reason: str, by=None) -> Session:
+    """Cancel a session; it stays in calendars as cancelled, with a higher SEQUENCE.
+
+    `by` is the staff member who cancels it, for the audit log (None: the system).
+    """
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
         if session.status == SessionStatus.CANCELLED:
@@ -62,17 +85,21 @@ def session_cancel(*, session: Session, reason: str) -> Session:
         session.sequence = F("sequence") + 1
         session.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
         _mark_cohort_changed(session)
+        _audit(session, "scheduling.session.cancel", by=by)
         invitations_for_sessions(session_ids=[session.pk], method=InvitationMethod.CANCEL)
     session.refresh_from_db()
     return session
 
 
-def sessions_record_admin_changes(*, cohort: Cohort, before: dict[int, tuple]) -> list[int]:
+def sessions_record_admin_changes(
+    *, cohort: Cohort, before: dict[int, tuple], by=None
+) -> list[int]:
     """After the cohort form saved its sessions, raise SEQUENCE on those whose time or place moved.
 
     `before` maps each existing session's id to its (start, end, location, online_url) as loaded
-    for the form. The enrolled participants are invited to moved and new sessions. Returns the
-    ids of the sessions that moved or were added.
+    for the form. The enrolled participants are invited to moved and new sessions, and `by` is
+    logged as having moved or added them. Returns the ids of the sessions that moved or were
+    added.
     """
     current = Session.objects.filter(cohort=cohort).values_list(
         "pk", "start", "end", "location", "online_url", "status"
@@ -91,5 +118,9 @@ def sessions_record_admin_changes(*, cohort: Cohort, before: dict[int, tuple]) -
             sequence=F("sequence") + 1, updated_at=timezone.now()
         )
     Cohort.objects.filter(pk=cohort.pk).update(changed_by_county=True)
+    actions = dict.fromkeys(moved, "scheduling.session.reschedule")
+    actions.update(dict.fromkeys(added, "scheduling.session.create"))
+    for session in Session.objects.filter(pk__in=actions).select_related("cohort"):
+        _audit(session, actions[session.pk], by=by)
     invitations_for_sessions(session_ids=moved + added, method=InvitationMethod.REQUEST)
     return moved + added

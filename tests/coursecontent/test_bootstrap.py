@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from wagtail.models import Page, Site
 
 from coursecontent.course_fixture import FIXTURES_DIR, CourseFixtureError, load_course
@@ -70,8 +71,10 @@ def test_bootstrap_keeps_editors_changes_and_restores_a_missing_module_in_place(
 @pytest.mark.django_db
 def test_demo_accounts_can_log_in():
     call_command("bootstrap", "--no-migrate", "--demo", stdout=StringIO())
-    admin = authenticate(username="admin@example.com", password="demo-admin-2022")
-    editor = authenticate(username="redaktor@example.com", password="demo-redaktor-2022")
+    # Axes (the login lockout) needs the request that a login comes with.
+    request = RequestFactory().post("/konto/logga-in/")
+    admin = authenticate(request, username="admin@example.com", password="demo-admin-2022")
+    editor = authenticate(request, username="redaktor@example.com", password="demo-redaktor-2022")
     assert admin.is_superuser
     assert editor.is_staff and not editor.is_superuser
     assert editor.has_perm("wagtailadmin.access_admin")

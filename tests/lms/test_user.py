@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.test import RequestFactory
 
 from tests.factories import MunicipalityFactory
 
@@ -10,7 +11,12 @@ from tests.factories import MunicipalityFactory
 def test_email_is_the_login():
     user = get_user_model().objects.create_user("Anna.Strateg@Example.COM", "hemligt-lösen-1")
     assert user.email == "anna.strateg@example.com"
-    assert authenticate(username="anna.strateg@example.com", password="hemligt-lösen-1") == user
+    # Axes (the login lockout) needs the request that a login comes with.
+    request = RequestFactory().post("/konto/logga-in/")
+    assert (
+        authenticate(request, username="anna.strateg@example.com", password="hemligt-lösen-1")
+        == user
+    )
     assert not hasattr(user, "username") or user.username is None
 
 
