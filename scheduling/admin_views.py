@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import ListingButton
 
 from lms.services import participant_ensure
@@ -109,6 +111,22 @@ class CohortCreateView(generic.CreateView):
         return instance
 
 
+class ChangeableCohortMixin:
+    """Load the cohort only if the user may change it; any other cohort answers 404."""
+
+    def get_base_object_queryset(self):
+        """Cohorts the user may change."""
+        return cohorts_changeable_by(self.request.user, Cohort.objects.all())
+
+
+class CohortHistoryView(ChangeableCohortMixin, HistoryView):
+    """A cohort's history (who changed what), for those who may change the cohort."""
+
+
+class CohortUsageView(ChangeableCohortMixin, UsageView):
+    """Where a cohort is used, for those who may change the cohort."""
+
+
 class CohortDeleteView(generic.DeleteView):
     """Delete a cohort the user may change (only administrators hold the permission)."""
 
@@ -156,9 +174,10 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
             {self.cohort.county_id, *self.cohort.guest_counties.values_list("id", flat=True)}
         )
         user = request.user
-        # The host county (and national staff, and the cohort's trainers) see every participant;
+        leads = self.cohort.trainers.filter(pk=user.pk).exists()
+        # The host county, national staff and the cohort's trainers see every participant;
         # a guest county's coordinator sees and enrols only their own county's.
-        if sees_all_counties(user) or not user.county_id or user.county_id == self.cohort.county_id:
+        if sees_all_counties(user) or leads or user.county_id == self.cohort.county_id:
             self.county_ids = cohort_counties
         else:
             self.county_ids = [user.county_id]
@@ -166,9 +185,7 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         self.may_change = cohorts_changeable_by(
             user, Cohort.objects.filter(pk=self.cohort.pk)
         ).exists()
-        self.may_take_attendance = (
-            self.may_change or self.cohort.trainers.filter(pk=user.pk).exists()
-        )
+        self.may_take_attendance = self.may_change or leads
         self.may_enrol = request.user.has_perm("scheduling.add_enrolment")
         return super().dispatch(request, *args, **kwargs)
 

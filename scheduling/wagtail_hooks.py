@@ -13,8 +13,10 @@ from .admin_views import (
     CohortCreateView,
     CohortDeleteView,
     CohortEditView,
+    CohortHistoryView,
     CohortIndexView,
     CohortParticipantsView,
+    CohortUsageView,
     RoundIndexView,
     RoundPlanView,
     ScopedInterestIndexView,
@@ -79,6 +81,8 @@ class CohortViewSet(ModelViewSet):
     add_view_class = CohortCreateView
     edit_view_class = CohortEditView
     delete_view_class = CohortDeleteView
+    history_view_class = CohortHistoryView
+    usage_view_class = CohortUsageView
     list_filter = ["round", "status", "county"]
     search_fields = ["name"]
     list_display = [
