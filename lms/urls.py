@@ -45,10 +45,10 @@ urlpatterns = [
     path("statistik/utrullning.csv", stats_public.rollout_csv, name="rollout_csv"),
     path("min-kurs/", views.my_course, name="my_course"),
     path("min-kurs/larlogg.txt", views.learning_log, name="learning_log"),
-    path("min-kurs/moduler/<int:module_id>/klar/", views.module_complete, name="module_complete"),
-    path("min-kurs/moduler/<int:module_id>/inte-klar/", views.module_undo, name="module_undo"),
+    path("min-kurs/moduler/<db_id:module_id>/klar/", views.module_complete, name="module_complete"),
+    path("min-kurs/moduler/<db_id:module_id>/inte-klar/", views.module_undo, name="module_undo"),
     path(
-        "min-kurs/moduler/<int:module_id>/reflektion/",
+        "min-kurs/moduler/<db_id:module_id>/reflektion/",
         views.reflection_save_view,
         name="reflection_save",
     ),

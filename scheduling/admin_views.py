@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -234,7 +235,7 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         form = EnrolOneForm(request.POST, county_ids=self.county_ids)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(one_form=form))
-        first, _space, last = " ".join(form.cleaned_data["name"].split()).partition(" ")
+        first, last = form.cleaned_data["name"]
         try:
             with transaction.atomic():
                 participant, _created = participant_ensure(
@@ -280,11 +281,15 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         return self._redirect()
 
     def _cancel(self, request):
+        try:
+            enrolment_id = int(request.POST.get("enrolment", ""))
+        except ValueError as error:
+            raise Http404 from error
         enrolment = get_object_or_404(
             Enrolment.objects.filter(
                 cohort=self.cohort, participant__municipality__county_id__in=self.county_ids
             ),
-            pk=request.POST.get("enrolment"),
+            pk=enrolment_id,
         )
         promoted = enrolment_cancel(enrolment=enrolment)
         messages.success(
