@@ -11,6 +11,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from scheduling.admin_views import refused_to_county_staff
 
+from .converters import register_converters
+
+register_converters()
+
 # Wagtail's site history lists every county's scheduling entries; county staff read theirs in
 # each cohort's history instead. These two paths come first, so they win over Wagtail's own.
 site_history_urls = [

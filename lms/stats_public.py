@@ -1,6 +1,7 @@
 """The public rollout page: counties, municipalities reached, completions; small groups hidden."""
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -49,7 +50,8 @@ def public_rollout(course_round: Round):
 def _round(request):
     slug = request.GET.get("omgang")
     if slug:
-        return Round.objects.filter(slug=slug).first()
+        # Anything but a slug (a NUL byte, say) names no round and never reaches the database.
+        return Round.objects.filter(slug=slug).first() if slug_re.fullmatch(slug) else None
     return current_round(today=timezone.localdate())
 
 

@@ -1,5 +1,7 @@
 """The statistics section of the admin: filters, charts with their tables, exports."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -18,6 +20,9 @@ from .charts import Bar, bar_chart, line_chart
 from .stats_map import rollout_map
 from .stats_reports import as_csv, as_xlsx, build_report, column_labels
 
+# The period filter accepts these days; far outside them date arithmetic overflows.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -43,6 +48,24 @@ class StatsFilterForm(forms.Form):
         label=gettext_lazy("Till och med"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def clean(self):
+        """A period inside the years the figures can cover, with its start before its end."""
+        cleaned = super().clean()
+        for name in ("start", "end"):
+            day = cleaned.get(name)
+            if day and not FIRST_DAY <= day <= LAST_DAY:
+                self.add_error(
+                    name,
+                    _("Välj ett datum mellan %(first)s och %(last)s.")
+                    % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+                )
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end and not self.errors:
+            self.add_error(
+                "end", _("Till och med ska vara samma dag som från och med, eller senare.")
+            )
+        return cleaned
 
 
 def _percent(value) -> str:

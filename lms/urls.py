@@ -50,10 +50,10 @@ urlpatterns = [
     path("min-kurs/larlogg.txt", views.learning_log, name="learning_log"),
     path("min-kurs/mina-uppgifter/", privacy_views.my_data, name="my_data"),
     path("min-kurs/mina-uppgifter.json", privacy_views.my_data_download, name="my_data_download"),
-    path("min-kurs/moduler/<int:module_id>/klar/", views.module_complete, name="module_complete"),
-    path("min-kurs/moduler/<int:module_id>/inte-klar/", views.module_undo, name="module_undo"),
+    path("min-kurs/moduler/<db_id:module_id>/klar/", views.module_complete, name="module_complete"),
+    path("min-kurs/moduler/<db_id:module_id>/inte-klar/", views.module_undo, name="module_undo"),
     path(
-        "min-kurs/moduler/<int:module_id>/reflektion/",
+        "min-kurs/moduler/<db_id:module_id>/reflektion/",
         views.reflection_save_view,
         name="reflection_save",
     ),

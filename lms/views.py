@@ -15,6 +15,7 @@ from scheduling.feeds import subscription_links
 from scheduling.services import calendar_token_for
 
 from .access import with_read_access
+from .forms import ReflectionForm
 from .learning_log import learning_log_text
 from .selectors import course_overviews
 from .services import ReflectionError, progress_complete, progress_undo, reflection_save
@@ -54,13 +55,19 @@ def module_undo(request, module_id):
 def reflection_save_view(request, module_id):
     """Save the participant's answer to one reflection question."""
     module = _readable_module(request, module_id)
-    block_id = request.POST.get("block_id", "")
+    form = ReflectionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(module.url)
+    block_id = form.cleaned_data["block_id"]
     try:
         reflection_save(
             participant=request.user,
             module=module,
             block_id=block_id,
-            answer=request.POST.get("answer", "")[:10_000],
+            answer=form.cleaned_data["answer"],
         )
     except ReflectionError:
         messages.error(request, _("Frågan finns inte längre i modulen; svaret sparades inte."))

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from lms.services import participant_name_parts
+
 from .models import County, Municipality
 from .permissions import sees_all_counties
 
@@ -38,7 +40,7 @@ class CohortForm(WagtailAdminModelForm):
 class EnrolOneForm(forms.Form):
     """One participant to enrol: email, name and municipality."""
 
-    email = forms.EmailField(label=_("E-postadress"))
+    email = forms.EmailField(label=_("E-postadress"), max_length=254)
     name = forms.CharField(label=_("Namn"), max_length=200)
     municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=_("Kommun"))
 
@@ -47,6 +49,10 @@ class EnrolOneForm(forms.Form):
         self.fields["municipality"].queryset = Municipality.objects.filter(
             county_id__in=county_ids
         ).order_by("name")
+
+    def clean_name(self):
+        """The name split into first and last name, each short enough for the account."""
+        return participant_name_parts(self.cleaned_data["name"])
 
 
 class EnrolFileForm(forms.Form):

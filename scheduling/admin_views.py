@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import ListingButton
 
 from lms.services import participant_ensure
@@ -126,7 +128,12 @@ def visible_county_ids(user, cohort: Cohort) -> list[int] | None:
     The host county, national staff and the cohort's trainers see everything of the cohort; a
     guest county's coordinator sees only what concerns their own county.
     """
-    if sees_all_counties(user) or not user.county_id or user.county_id == cohort.county_id:
+    if (
+        sees_all_counties(user)
+        or not user.county_id
+        or user.county_id == cohort.county_id
+        or cohort.trainers.filter(pk=user.pk).exists()
+    ):
         return None
     return [user.county_id]
 
@@ -171,6 +178,18 @@ class CohortCreateView(generic.CreateView):
         instance = super().save_instance()
         Cohort.objects.filter(pk=instance.pk).update(changed_by_county=True)
         return instance
+
+
+class ChangeableCohortMixin:
+    """Load the cohort only if the user may change it; any other cohort answers 404."""
+
+    def get_base_object_queryset(self):
+        """Cohorts the user may change."""
+        return cohorts_changeable_by(self.request.user, Cohort.objects.all())
+
+
+class CohortUsageView(ChangeableCohortMixin, UsageView):
+    """Where a cohort is used, for those who may change the cohort."""
 
 
 class CohortDeleteView(generic.DeleteView):
@@ -225,9 +244,8 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         self.may_change = cohorts_changeable_by(
             user, Cohort.objects.filter(pk=self.cohort.pk)
         ).exists()
-        self.may_take_attendance = (
-            self.may_change or self.cohort.trainers.filter(pk=user.pk).exists()
-        )
+        leads = self.cohort.trainers.filter(pk=user.pk).exists()
+        self.may_take_attendance = self.may_change or leads
         self.may_enrol = request.user.has_perm("scheduling.add_enrolment")
         return super().dispatch(request, *args, **kwargs)
 
@@ -276,7 +294,7 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         form = EnrolOneForm(request.POST, county_ids=self.county_ids)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(one_form=form))
-        first, _space, last = " ".join(form.cleaned_data["name"].split()).partition(" ")
+        first, last = form.cleaned_data["name"]
         try:
             with transaction.atomic():
                 participant, _created = participant_ensure(
@@ -326,11 +344,15 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         return self._redirect()
 
     def _cancel(self, request):
+        try:
+            enrolment_id = int(request.POST.get("enrolment", ""))
+        except ValueError as error:
+            raise Http404 from error
         enrolment = get_object_or_404(
             Enrolment.objects.filter(
                 cohort=self.cohort, participant__municipality__county_id__in=self.county_ids
             ),
-            pk=request.POST.get("enrolment"),
+            pk=enrolment_id,
         )
         promoted = enrolment_cancel(enrolment=enrolment, by=request.user)
         messages.success(

@@ -9,11 +9,15 @@ def sees_all_counties(user) -> bool:
 
 
 def cohorts_for(user, queryset: QuerySet) -> QuerySet:
-    """Cohorts the user may see: all, their county's (hosted or joined), or those they lead."""
+    """Cohorts the user may see: all, their county's (hosted or joined), or those they lead.
+
+    Only a county coordinator (who may change cohorts) reaches the county's cohorts; a trainer
+    who works at a county board sees the cohorts they lead and no others of that county.
+    """
     if sees_all_counties(user):
         return queryset
     scope = Q(trainers=user)
-    if user.county_id:
+    if user.county_id and user.has_perm("scheduling.change_cohort"):
         scope |= Q(county_id=user.county_id) | Q(guest_counties=user.county_id)
     return queryset.filter(pk__in=queryset.model.objects.filter(scope).values("pk"))
 

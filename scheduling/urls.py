@@ -8,12 +8,12 @@ app_name = "scheduling"
 
 urlpatterns = [
     path("lan/", views.county_list, name="county_list"),
-    path("lan/<str:county_code>/", views.county_detail, name="county_detail"),
+    path("lan/<county_code:county_code>/", views.county_detail, name="county_detail"),
     path("intresse/", views.interest_register_view, name="interest_register"),
     path("intresse/tack/", views.interest_thanks, name="interest_thanks"),
-    path("lan/<str:county_code>/kalender.ics", feeds.county_feed, name="county_feed"),
+    path("lan/<county_code:county_code>/kalender.ics", feeds.county_feed, name="county_feed"),
     path("grupper/<int:cohort_id>/kalender.ics", feeds.cohort_feed, name="cohort_feed"),
-    path("kalender/<str:token>.ics", feeds.personal_feed, name="personal_feed"),
+    path("kalender/<token:token>.ics", feeds.personal_feed, name="personal_feed"),
     path("traffar/<uuid:uid>.ics", feeds.session_ics, name="session_ics"),
     path("min-kalender/", views.my_calendar, name="my_calendar"),
     path("min-kalender/ny-lank/", views.my_calendar_rotate, name="my_calendar_rotate"),

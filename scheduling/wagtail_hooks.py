@@ -16,6 +16,7 @@ from .admin_views import (
     CohortHistoryView,
     CohortIndexView,
     CohortParticipantsView,
+    CohortUsageView,
     RoundIndexView,
     RoundPlanView,
     ScopedInterestIndexView,
@@ -82,6 +83,7 @@ class CohortViewSet(ModelViewSet):
     edit_view_class = CohortEditView
     delete_view_class = CohortDeleteView
     history_view_class = CohortHistoryView
+    usage_view_class = CohortUsageView
     list_filter = ["round", "status", "county"]
     search_fields = ["name"]
     list_display = [

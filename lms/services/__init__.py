@@ -1,6 +1,6 @@
 """Every write on participants, one module per subject, re-exported here."""
 
-from .accounts import participant_ensure
+from .accounts import participant_ensure, participant_name_parts
 from .attendance import AttendanceError, attendance_record
 from .completion import completion_check, rule_status
 from .progress import progress_complete, progress_start, progress_undo
@@ -12,6 +12,7 @@ __all__ = [
     "attendance_record",
     "completion_check",
     "participant_ensure",
+    "participant_name_parts",
     "progress_complete",
     "progress_start",
     "progress_undo",

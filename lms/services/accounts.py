@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,6 +14,21 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from scheduling.models import Municipality
+
+
+def participant_name_parts(name: str) -> tuple[str, str]:
+    """First and last name from a full name: "Anna Maria Berg" gives "Anna" and "Maria Berg".
+
+    Raises ValidationError, in Swedish, when a part is longer than the account can hold.
+    """
+    first, _space, last = " ".join(name.split()).partition(" ")
+    limit = get_user_model()._meta.get_field("first_name").max_length
+    if len(first) > limit or len(last) > limit:
+        raise ValidationError(
+            _("Namnet är för långt: förnamn och efternamn får vara högst %(limit)d tecken vardera.")
+            % {"limit": limit}
+        )
+    return first, last
 
 
 def password_set_url(user) -> str:

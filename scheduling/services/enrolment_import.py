@@ -10,13 +10,14 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lms.services import participant_ensure
+from lms.services import participant_ensure, participant_name_parts
 
 from ..models import Cohort, Enrolment, EnrolmentStatus, Municipality
 from .enrolment import EnrolmentError, enrolment_create
 
 COLUMNS = ["email", "name", "municipality_code"]
 MAX_ROWS = 2000
+EMAIL_MAX_LENGTH = 254
 
 
 class EnrolmentImportError(Exception):
@@ -48,13 +49,34 @@ class ImportResult:
 
 
 def _reader(text: str) -> csv.DictReader:
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    """A reader with the delimiter of the header line; a comma if it has none of ",;\\t"."""
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
     return csv.DictReader(io.StringIO(text), dialect=dialect)
 
 
 def _check_rows(cohort: Cohort, text: str) -> tuple[list[ImportRow], list[str]]:
     """Parse and check every row; return the good rows and a message per problem."""
-    reader = _reader(text.lstrip("\ufeff"))
+    if "\x00" in text:
+        return [], [
+            _("Filen innehåller nolltecken (NUL). Spara den som CSV i UTF-8 och försök igen.")
+        ]
+    # Old Mac files end lines with a lone CR, which the csv module refuses outside quotes.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = _reader(text)
+    try:
+        return _check_records(cohort, reader)
+    except csv.Error as error:
+        return [], [
+            _("Rad %(line)d: raden kan inte läsas som CSV (%(error)s).")
+            % {"line": reader.line_num, "error": error}
+        ]
+
+
+def _check_records(cohort: Cohort, reader: csv.DictReader) -> tuple[list[ImportRow], list[str]]:
+    """Check the header and every record of the reader."""
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     if header != COLUMNS:
         return [], [
@@ -86,14 +108,27 @@ def _check_rows(cohort: Cohort, text: str) -> tuple[list[ImportRow], list[str]]:
         except ValidationError:
             problems.append(
                 _("%(where)s: e-postadressen %(email)r är ogiltig.")
-                % {"where": where, "email": email}
+                % {"where": where, "email": email[:100]}
             )
+        else:
+            if len(email) > EMAIL_MAX_LENGTH:
+                problems.append(
+                    _("%(where)s: e-postadressen är längre än %(max)d tecken.")
+                    % {"where": where, "max": EMAIL_MAX_LENGTH}
+                )
+        first = last = ""
         if not name:
             problems.append(_("%(where)s: namnet saknas.") % {"where": where})
+        else:
+            try:
+                first, last = participant_name_parts(name)
+            except ValidationError as error:
+                problems.extend(f"{where}: {message}" for message in error.messages)
         municipality = municipalities.get(code)
         if municipality is None:
             problems.append(
-                _("%(where)s: kommunkoden %(code)r finns inte.") % {"where": where, "code": code}
+                _("%(where)s: kommunkoden %(code)r finns inte.")
+                % {"where": where, "code": code[:20]}
             )
         elif municipality.county_id not in county_ids:
             problems.append(
@@ -111,7 +146,6 @@ def _check_rows(cohort: Cohort, text: str) -> tuple[list[ImportRow], list[str]]:
                 % {"where": where, "email": email}
             )
         seen.setdefault(email, line)
-        first, _space, last = name.partition(" ")
         if municipality is not None:
             rows.append(ImportRow(line, email, first, last, municipality))
     if not seen and not problems:

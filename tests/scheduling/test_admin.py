@@ -9,7 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from lms.roles import COUNTY_COORDINATORS, NATIONAL_COORDINATORS, ensure_scheduling_groups
+from lms.roles import (
+    COUNTY_COORDINATORS,
+    NATIONAL_COORDINATORS,
+    TRAINERS,
+    ensure_scheduling_groups,
+)
 from scheduling.models import Cohort, EnrolmentStatus, Invitation, Session
 from tests.factories import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.scheduling import (
@@ -303,3 +308,48 @@ def test_a_guest_county_is_not_offered_attendance_or_cancelling(client, counties
     client.force_login(staff(COUNTY_COORDINATORS, counties["14"]))
     html = client.get(url).content.decode()
     assert "/admin/narvaro/" in html and "stall-in" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["history", "history-results", "usage"])
+def test_coordinator_cannot_read_another_countys_cohort_history(kronoberg_client, cohorts, view):
+    """Regression: history and usage loaded any cohort by id, so they showed who changed it."""
+    own = kronoberg_client.get(f"/admin/scheduling/cohort/{view}/{cohorts['own'].pk}/")
+    other = kronoberg_client.get(f"/admin/scheduling/cohort/{view}/{cohorts['other'].pk}/")
+    assert (own.status_code, other.status_code) == (200, 404)
+
+
+@pytest.fixture
+def trainer_at_county_board(client, counties, cohorts):
+    """A trainer who works at Västra Götaland's board and leads Kronoberg's cohort only."""
+    trainer = staff(TRAINERS, counties["14"])
+    cohorts["own"].trainers.add(trainer)
+    client.force_login(trainer)
+    return client
+
+
+@pytest.mark.django_db
+def test_trainer_sees_only_the_cohorts_they_lead_not_their_countys(
+    trainer_at_county_board, cohorts
+):
+    """Regression: a trainer with a county reached every cohort of it, with its participants."""
+    html = trainer_at_county_board.get("/admin/scheduling/cohort/").content.decode()
+    assert "Kronoberg grupp 1" in html
+    assert "Västra Götaland grupp 1" not in html
+    other = f"/admin/scheduling/cohort/{cohorts['other'].pk}/deltagare/"
+    assert trainer_at_county_board.get(other).status_code == 404
+
+
+@pytest.mark.django_db
+def test_trainer_sees_every_participant_of_a_cohort_they_lead_in_another_county(
+    trainer_at_county_board, cohorts, counties
+):
+    """Regression: a trainer from another county's board saw only participants from their own."""
+    participant = UserFactory(
+        first_name="Vera", last_name="Växjöbo", municipality=counties["07"].municipalities.get()
+    )
+    EnrolmentFactory(cohort=cohorts["own"], participant=participant)
+    response = trainer_at_county_board.get(
+        f"/admin/scheduling/cohort/{cohorts['own'].pk}/deltagare/"
+    )
+    assert "Vera Växjöbo" in response.content.decode()
