@@ -21,8 +21,12 @@ site_history_urls = [
     path(
         f"admin/reports/site-history/{suffix}",
         require_admin_access(refused_to_county_staff(LogEntriesView.as_view(**kwargs))),
+        name=name,
     )
-    for suffix, kwargs in (("", {}), ("results/", {"results_only": True}))
+    for suffix, name, kwargs in (
+        ("", "site_history", {}),
+        ("results/", "site_history_results", {"results_only": True}),
+    )
 ]
 
 urlpatterns = [

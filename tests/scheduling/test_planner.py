@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.planner import NATIONAL_RULES, national_counties
+from bench.planner import NATIONAL_RULES as REAL_ROUND_RULES
+from bench.planner import national_counties
 from scheduling.calendar_rules import allowed_session_days
 from scheduling.planner import (
     CountyDemand,
@@ -22,6 +23,9 @@ from scheduling.planner import (
     plan_rollout,
     validate_rules,
 )
+
+# The national round with four trainers at once: one cohort short, as the tests below pin.
+NATIONAL_RULES = replace(REAL_ROUND_RULES, trainer_capacity=4)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -120,6 +120,8 @@ ROWS = [
     Row("lms:password_set", "GET", "/konto/valj-losenord/MQ/fel-token/", "Y Y Y Y Y Y Y", "Choose a password (invalid link)"),
     # The participant's own pages
     Row("lms:my_course", "GET", "/min-kurs/",                   "L Y Y Y Y Y Y", "Min kurs"),
+    Row("lms:my_data", "GET", "/min-kurs/mina-uppgifter/",      "L Y Y Y Y Y Y", "Mina uppgifter (own personal data)"),
+    Row("lms:my_data_download", "GET", "/min-kurs/mina-uppgifter.json", "L Y Y Y Y Y Y", "Own personal data as JSON"),
     Row("lms:learning_log", "GET", "/min-kurs/larlogg.txt",     "L S S S S S S", "Learning log (own reflections)", marker="answer"),
     Row("lms:certificate_download", "GET", "/min-kurs/intyg/{round_slug}.pdf", "L Y N N N N N", "Own certificate (PDF)"),
     Row("lms:module_complete", "POST", "/min-kurs/moduler/{module}/klar/", "L Y Y Y Y Y Y", "Mark a module done"),
@@ -148,8 +150,8 @@ ROWS = [
     Row("scheduling_cohort:add", "GET", "/admin/scheduling/cohort/new/", "L L A Y Y A Y", "New cohort"),
     Row("scheduling_cohort:edit", "GET", "/admin/scheduling/cohort/edit/{cohort}/", "L L A Y/N Y A Y", "Edit a cohort and its sessions"),
     Row("scheduling_cohort:delete", "GET", "/admin/scheduling/cohort/delete/{cohort}/", "L L N A/N A N Y", "Delete a cohort"),
-    Row("scheduling_cohort:history", "GET", "/admin/scheduling/cohort/history/{cohort}/", "L L N Y/N Y N Y", "A cohort's history"),
-    Row("scheduling_cohort:history_results", "GET", "/admin/scheduling/cohort/history-results/{cohort}/", "L L N Y/N Y N Y", "A cohort's history (results)"),
+    Row("scheduling_cohort:history", "GET", "/admin/scheduling/cohort/history/{cohort}/", "L L A/N Y/N Y N Y", "A cohort's history"),
+    Row("scheduling_cohort:history_results", "GET", "/admin/scheduling/cohort/history-results/{cohort}/", "L L A/N Y/N Y N Y", "A cohort's history (results)"),
     Row("scheduling_cohort:usage", "GET", "/admin/scheduling/cohort/usage/{cohort}/", "L L N Y/N Y N Y", "A cohort's usage"),
     Row("scheduling_cohort:participants", "GET", "/admin/scheduling/cohort/{cohort}/deltagare/", "L L Y/N Y/N Y N Y", "A cohort's participants"),
     Row("scheduling_cohort:participants", "POST", "/admin/scheduling/cohort/{cohort}/deltagare/", "L L A/N Y/N Y N Y", "Cancel an enrolment", {"action": "cancel", "enrolment": "{enrolment}"}),
@@ -167,6 +169,9 @@ ROWS = [
     Row("scheduling_interest:history", "GET", "/admin/scheduling/interestregistration/history/{interest}/", "L L A A A A Y", "An interest registration's history"),
     Row("scheduling_interest:history_results", "GET", "/admin/scheduling/interestregistration/history-results/{interest}/", "L L A A A A Y", "An interest registration's history (results)"),
     Row("scheduling_interest:usage", "GET", "/admin/scheduling/interestregistration/usage/{interest}/", "L L A A A A Y", "An interest registration's usage"),
+    # Admin: Wagtail's site-wide history, refused to county staff (config/urls.py)
+    Row("site_history", "GET", "/admin/reports/site-history/", "L L A A Y Y Y", "Site history (every county's entries)"),
+    Row("site_history_results", "GET", "/admin/reports/site-history/results/", "L L A A Y Y Y", "Site history (results)"),
     # Admin: users (Wagtail's user admin with our forms, lms.viewsets.UserViewSet)
     Row("wagtailusers_users:index", "GET", "/admin/users/",    "L L A A A A Y", "Users"),
     Row("wagtailusers_users:index_results", "GET", "/admin/users/results/", "L L A A A A Y", "Users (results)"),
@@ -176,6 +181,7 @@ ROWS = [
     Row("wagtailusers_users:history", "GET", "/admin/users/history/{participant}/", "L L A A A A Y", "A user's history"),
     Row("wagtailusers_users:history_results", "GET", "/admin/users/history-results/{participant}/", "L L A A A A Y", "A user's history (results)"),
     Row("wagtailusers_users:usage", "GET", "/admin/users/usage/{participant}/", "L L A A A A Y", "A user's usage"),
+    Row("wagtailusers_users:erase", "GET", "/admin/users/erase/{participant}/", "L L A A A A Y", "Erase a participant's personal data"),
     Row("wagtailusers_users:copy", "GET", "/admin/users/copy/{participant}/", "L L A A A A Y", "Copy a user"),
     # Admin: the page tree (Wagtail's page editor)
     Row("wagtailadmin_pages:edit", "GET", "/admin/pages/{module}/edit/", "L L A A A Y Y", "Edit a module page"),
@@ -189,6 +195,7 @@ COMMANDS = {
     "send_pending_invitations": "Send calendar invitations that are still pending",
     "completion_stats": "Completion statistics as a table, CSV, JSON or Excel",
     "recompute_completions": "Apply a changed completion rule to a round",
+    "erase_personal_data": "Erase participants whose rounds ended longer ago than the retention time",
 }
 
 
