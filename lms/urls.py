@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from . import stats_public, views
+from .login_forms import LoginForm
 from .privacy import views as privacy_views
 
 app_name = "lms"
@@ -12,7 +13,9 @@ urlpatterns = [
     path(
         "konto/logga-in/",
         auth_views.LoginView.as_view(
-            template_name="lms/login.html", redirect_authenticated_user=True
+            template_name="lms/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),

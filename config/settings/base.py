@@ -205,6 +205,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 # Login lockout (django-axes): 5 failed logins for one email address from one IP address lock
 # that pair out for 15 minutes; other people, and the same person elsewhere, can still log in.
 # A successful login resets the count. Both login pages (ours and the admin's) are covered.
+# The admin's login form refuses an overlong email before any login attempt (lms/login_forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.login_forms.AdminLoginForm"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
