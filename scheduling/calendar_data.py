@@ -9,6 +9,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .county_feed_state import county_feed_state
 from .ical import CalendarSession
 from .models import Cohort, County, EnrolmentStatus, Session, SessionStatus
 
@@ -57,12 +58,28 @@ def fingerprint(queryset: QuerySet, *, now=None) -> tuple[str, object]:
         session_changed=Max("updated_at"),
         cohort_changed=Max("cohort__updated_at"),
     )
+    return fingerprint_of(state, now=now)
+
+
+def county_fingerprint(county: County, *, now=None) -> tuple[str, object]:
+    """`fingerprint(county_sessions(county))`, from one precompiled statement."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=CANCELLED_VISIBLE_DAYS)
+    return fingerprint_of(county_feed_state(county.pk, cancelled_cutoff=cutoff), now=now)
+
+
+def fingerprint_of(state: dict, *, now) -> tuple[str, object]:
+    """The ETag and Last-Modified of a feed's state (see `fingerprint`) on the day of `now`."""
     changes = [moment for moment in (state["session_changed"], state["cohort_changed"]) if moment]
-    last_modified = max(changes, default=None)
-    digest = hashlib.sha256(
-        repr((FEED_FORMAT_VERSION, timezone.localdate(now).isoformat(), state)).encode()
-    ).hexdigest()
-    return digest[:32], last_modified
+    key = (
+        FEED_FORMAT_VERSION,
+        timezone.localdate(now).isoformat(),
+        state["sessions"],
+        state["id_sum"],
+        [moment.isoformat() for moment in changes],
+    )
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    return digest[:32], max(changes, default=None)
 
 
 def session_numbers(cohort_ids) -> dict[int, tuple[int, int]]:

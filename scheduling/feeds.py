@@ -19,6 +19,7 @@ from django.views.decorators.http import condition, require_safe
 from .calendar_data import (
     calendar_session,
     calendar_sessions,
+    county_fingerprint,
     county_sessions,
     fingerprint,
     participant_sessions,
@@ -59,23 +60,28 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _cached_fingerprint(request, queryset_for):
+def _cached_fingerprint(request, fingerprint_for):
     """Compute the feed's fingerprint once per request, for both ETag and Last-Modified."""
     if not hasattr(request, "_feed_fingerprint"):
-        request._feed_fingerprint = fingerprint(queryset_for(request))
+        request._feed_fingerprint = fingerprint_for(request)
     return request._feed_fingerprint
 
 
-def _conditional(queryset_for):
+def _conditional(fingerprint_for):
     """Answer 304 when the feed's ETag or Last-Modified says the client's copy is current."""
     return condition(
-        etag_func=lambda request, **kw: _cached_fingerprint(request, partial(queryset_for, **kw))[
-            0
-        ],
+        etag_func=lambda request, **kw: _cached_fingerprint(
+            request, partial(fingerprint_for, **kw)
+        )[0],
         last_modified_func=lambda request, **kw: _cached_fingerprint(
-            request, partial(queryset_for, **kw)
+            request, partial(fingerprint_for, **kw)
         )[1],
     )
+
+
+def _fingerprint_of(queryset_for):
+    """A feed's fingerprint from the queryset of its sessions."""
+    return lambda request, **kw: fingerprint(queryset_for(request, **kw))
 
 
 def _token_or_404(token: str) -> CalendarToken:
@@ -95,7 +101,7 @@ def _personal_queryset(request, token):
 
 
 @require_safe
-@_conditional(_personal_queryset)
+@_conditional(_fingerprint_of(_personal_queryset))
 def personal_feed(request, token):
     """A participant's own sessions; each fetch is recorded, so coordinators see who subscribed."""
     with translation.override("sv"):
@@ -105,14 +111,13 @@ def personal_feed(request, token):
     return _calendar_response(body, "mina-kurstraffar.ics")
 
 
-def _county_queryset(request, county_code):
-    county = getattr(request, "_county", None) or get_object_or_404(County, code=county_code)
-    request._county = county
-    return county_sessions(county)
+def _county_fingerprint(request, county_code):
+    request._county = get_object_or_404(County, code=county_code)
+    return county_fingerprint(request._county)
 
 
 @require_safe
-@_conditional(_county_queryset)
+@_conditional(_county_fingerprint)
 def county_feed(request, county_code):
     """Every session of the cohorts a county hosts or joins; no personal data."""
     county = request._county
@@ -131,7 +136,7 @@ def _cohort_queryset(request, cohort_id):
 
 
 @require_safe
-@_conditional(_cohort_queryset)
+@_conditional(_fingerprint_of(_cohort_queryset))
 def cohort_feed(request, cohort_id):
     """One cohort's sessions."""
     cohort = request._cohort
