@@ -12,9 +12,12 @@ import sys
 
 def build(pool_file: str, participants: int) -> None:
     """Migrate, build the data, and write the pool file."""
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("wagtail").setLevel(logging.WARNING)  # not a line per page created
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
