@@ -20,7 +20,7 @@ from tests.factories.scheduling import (
     InterestRegistrationFactory,
     SessionFactory,
 )
-from tests.scheduling.test_admin import staff
+from tests.factories.users import staff_member as staff
 
 
 def queries_for(client, url) -> int:

@@ -21,3 +21,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+
+
+def staff_member(group_name: str, county=None):
+    """A staff account in one of the platform's groups (lms.roles), of a county if given."""
+    from django.contrib.auth.models import Group
+
+    from lms.roles import ensure_scheduling_groups
+
+    ensure_scheduling_groups()
+    user = UserFactory(is_staff=True, county=county)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

@@ -4,7 +4,6 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -14,22 +13,15 @@ from lms.roles import (
     COUNTY_COORDINATORS,
     NATIONAL_COORDINATORS,
     TRAINERS,
-    ensure_scheduling_groups,
 )
 from lms.services import AttendanceError, attendance_record
 from scheduling.models import EnrolmentStatus, SessionStatus
 from tests.factories import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.scheduling import CohortFactory, EnrolmentFactory, SessionFactory
+from tests.factories.users import staff_member as staff
 
 # Pinned: the page costs the same for 3 participants as for 30 (see the query-count test).
 PAGE_QUERIES = 11
-
-
-def staff(group_name, county=None):
-    ensure_scheduling_groups()
-    user = UserFactory(is_staff=True, county=county)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def url(session):

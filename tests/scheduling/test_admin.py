@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,32 +12,16 @@ from lms.roles import (
     COUNTY_COORDINATORS,
     NATIONAL_COORDINATORS,
     TRAINERS,
-    ensure_scheduling_groups,
 )
 from scheduling.models import Cohort, EnrolmentStatus, Invitation, Session
-from tests.factories import CountyFactory, MunicipalityFactory, UserFactory
+from tests.factories import UserFactory
 from tests.factories.scheduling import (
     CohortFactory,
     EnrolmentFactory,
     InterestRegistrationFactory,
     SessionFactory,
 )
-
-
-@pytest.fixture
-def counties(db):
-    kronoberg = CountyFactory(code="07", name="Kronobergs län")
-    vg = CountyFactory(code="14", name="Västra Götalands län")
-    MunicipalityFactory(county=kronoberg, code="0780", name="Växjö")
-    MunicipalityFactory(county=vg, code="1480", name="Göteborg")
-    return {"07": kronoberg, "14": vg}
-
-
-def staff(group_name, county=None):
-    ensure_scheduling_groups()
-    user = UserFactory(is_staff=True, county=county)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+from tests.factories.users import staff_member as staff
 
 
 @pytest.fixture

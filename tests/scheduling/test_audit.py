@@ -3,10 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
 
-from lms.roles import COUNTY_COORDINATORS, NATIONAL_COORDINATORS, ensure_scheduling_groups
+from lms.roles import COUNTY_COORDINATORS, NATIONAL_COORDINATORS
 from lms.services import attendance_record
 from scheduling.models import EnrolmentStatus, Session
 from scheduling.reference_data import load_reference_data
@@ -20,26 +19,11 @@ from scheduling.services import (
     session_cancel,
     session_reschedule,
 )
-from tests.factories import CountyFactory, MunicipalityFactory, UserFactory
+from tests.factories import UserFactory
 from tests.factories.scheduling import CohortFactory, SessionFactory
+from tests.factories.users import staff_member as staff
 
 QUERIES = 15  # the cohort history page, whatever the number of entries
-
-
-def staff(group_name, county=None):
-    ensure_scheduling_groups()
-    user = UserFactory(is_staff=True, county=county)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def counties(db):
-    kronoberg = CountyFactory(code="07", name="Kronobergs län")
-    vg = CountyFactory(code="14", name="Västra Götalands län")
-    MunicipalityFactory(county=kronoberg, code="0780", name="Växjö")
-    MunicipalityFactory(county=vg, code="1480", name="Göteborg")
-    return {"07": kronoberg, "14": vg}
 
 
 @pytest.fixture
