@@ -1,8 +1,7 @@
 """Benchmark of the completion statistics on synthetic rounds of 1,000 to 100,000 participants.
 
 No database: the frames are built directly, seeded, over the real 21 counties and 290
-municipalities. Run from the project root: ``.venv/bin/python -m bench.stats``; ``run()``
-returns the rows.
+municipalities. ``run()`` returns the rows of the table that ``make bench`` prints.
 """
 
 import csv
