@@ -11,6 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench.environment import progress, setup_django
+from bench.rows import row, thousands
 
 SIZES = (1_000, 10_000, 100_000)
 VAR = Path(__file__).resolve().parent.parent / "var" / "bench"
@@ -30,7 +31,7 @@ def main() -> int:
     rows += pages.county_feed(base)
     for size in options.sizes:
         data.grow_to(size)
-        progress(f"Mäter sidorna och statistiken vid {size:,} deltagare …".replace(",", " "))
+        progress(f"Mäter sidorna och statistiken vid {thousands(size)} deltagare …")
         base = pages.baseline()
         rows.append(_baseline_row(base, size))
         rows += pages.participant_pages(data, size, base)
@@ -67,9 +68,7 @@ def _options():
 
 
 def _baseline_row(base, size: int | None = None) -> dict:
-    from bench.rows import row
-
-    label = "" if size is None else f"{size:,}".replace(",", " ")
+    label = "" if size is None else thousands(size)
     return row("baslinje: en rad genom en mall", label, base, base, target="", met=True)
 
 

@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from bench.environment import progress
+from bench.rows import thousands
 
 COHORT_SIZE = 20
 SESSIONS_PER_COHORT = 3
@@ -59,7 +60,7 @@ class NationalData:
         added = size - self.participants
         if added <= 0:
             return
-        progress(f"Bygger {added:,} deltagare till {size:,} …".replace(",", " "))
+        progress(f"Bygger {thousands(added)} deltagare till {thousands(size)} …")
         with transaction.atomic():
             users = self._users(added)
             self._cohorts_and_enrolments(users)

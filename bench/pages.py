@@ -5,7 +5,7 @@ feed of 500 sessions and the completion statistics read from the database.
 from datetime import UTC, datetime, timedelta
 
 from bench.measure import Measurement, measure
-from bench.rows import row
+from bench.rows import row, thousands
 
 PAGE_RUNS = 30
 FEED_COHORTS, FEED_SESSIONS_PER_COHORT = 167, 3
@@ -40,7 +40,7 @@ def participant_pages(data, size: int, base: Measurement) -> list[dict]:
         rows.append(
             row(
                 name,
-                f"{size:,}".replace(",", " "),
+                thousands(size),
                 cost,
                 base,
                 target=f"≤{MAX_PAGE_QUERIES} frågor, ≤{MAX_PAGE_X_BASELINE}× baslinjen",
@@ -63,7 +63,7 @@ def statistics_by_county(data, size: int) -> dict:
     cost = measure(compute, runs=3, warmup=0)
     return row(
         "statistik per län (databas + pandas)",
-        f"{size:,}".replace(",", " "),
+        thousands(size),
         cost,
         None,
         target="<3 s, <1 GiB, frågor oberoende av storleken",

@@ -3,6 +3,11 @@
 from bench.measure import Measurement
 
 
+def thousands(number: int) -> str:
+    """A count with a space between thousands, as Swedish writes it: 100 000."""
+    return f"{number:,}".replace(",", " ")
+
+
 def row(
     scenario: str,
     size: str,

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from bench.measure import measure
-from bench.rows import row
+from bench.rows import row, thousands
 from lms.stats import StatsFrames, module_funnel, over_time, rollout_by_county, summary
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "reference"
@@ -159,7 +159,7 @@ def run() -> list[dict]:
         rows.append(
             row(
                 "statistikens fyra rapporter (pandas, ram i minnet)",
-                f"{size:,}".replace(",", " "),
+                thousands(size),
                 cost,
                 None,
                 target="<3 s, <1 GiB",

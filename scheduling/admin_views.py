@@ -244,8 +244,9 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         self.may_change = cohorts_changeable_by(
             user, Cohort.objects.filter(pk=self.cohort.pk)
         ).exists()
-        leads = self.cohort.trainers.filter(pk=user.pk).exists()
-        self.may_take_attendance = self.may_change or leads
+        self.may_take_attendance = (
+            self.may_change or self.cohort.trainers.filter(pk=user.pk).exists()
+        )
         self.may_enrol = request.user.has_perm("scheduling.add_enrolment")
         return super().dispatch(request, *args, **kwargs)
 

@@ -10,6 +10,7 @@ enrolments and attendance (see `cohort_log_entries`).
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry
@@ -47,6 +48,11 @@ def register_actions(actions) -> None:
             "AuditFormatter", (LabelledLogFormatter,), {"label": label, "message": message}
         )
         actions.register_action(action)(formatter)
+
+
+def session_label(session) -> str:
+    """A session as the log names it: its cohort and local start time, nobody's name."""
+    return f"{session.cohort.name}, {timezone.localtime(session.start):%Y-%m-%d %H:%M}"
 
 
 def audit(instance, action: str, *, by, cohort: Cohort, county_id: int, title: str, **data):

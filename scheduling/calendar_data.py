@@ -17,9 +17,9 @@ CANCELLED_VISIBLE_DAYS = 30
 FEED_FORMAT_VERSION = "1"  # raise when the feed's text changes, so every ETag changes
 
 
-def calendar_uid(session: Session) -> str:
-    """The session's UID for its whole life: its own UUID at the site's domain."""
-    return f"{session.uid}@{settings.CALENDAR_UID_DOMAIN}"
+def calendar_uid(session_uid) -> str:
+    """A session's UID for its whole life: its own UUID at the site's domain."""
+    return f"{session_uid}@{settings.CALENDAR_UID_DOMAIN}"
 
 
 def visible_in_feeds(queryset: QuerySet, *, now=None) -> QuerySet:
@@ -203,7 +203,7 @@ def _calendar_session(row: dict, number: int, total: int, texts: _SwedishTexts) 
     organizer_name = texts.organizer % {"county": county}
     lines.append(texts.organizer_line % {"county": county})
     return CalendarSession(
-        uid=f"{row['uid']}@{settings.CALENDAR_UID_DOMAIN}",
+        uid=calendar_uid(row["uid"]),
         sequence=row["sequence"],
         start=row["start"],
         end=row["end"],

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from scheduling.audit import audit
+from scheduling.audit import audit, session_label
 from scheduling.models import Enrolment, EnrolmentStatus, Session
 
 from ..models import Attendance
@@ -57,7 +57,7 @@ def attendance_record(*, session: Session, attended_ids: Iterable[int], recorded
         by=recorded_by,
         cohort=session.cohort,
         county_id=session.cohort.county_id,
-        title=f"{session.cohort.name}, {timezone.localtime(session.start):%Y-%m-%d %H:%M}",
+        title=session_label(session),
         session=session.pk,
         **result,
     )

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import audit
+from ..audit import audit, session_label
 from ..models import Cohort, InvitationMethod, Session, SessionStatus
 from .invitations import invitations_for_sessions
 
@@ -29,7 +29,7 @@ def _audit(session: Session, action: str, *, by) -> None:
         by=by,
         cohort=cohort,
         county_id=cohort.county_id,
-        title=f"{cohort.name}, {timezone.localtime(session.start):%Y-%m-%d %H:%M}",
+        title=session_label(session),
         session=session.pk,
     )
 
