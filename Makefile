@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails (invitations, password links) and in the admin follow the address served.
+SITE_URL ?= http://$(HOST):$(PORT)
+WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 
 .PHONY: run test bench install install-dev lint messages clean
 
@@ -29,7 +32,8 @@ run: install
 	@echo ""
 	@echo "Plattformen: http://$(HOST):$(PORT)/   Administration: http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Install what the tests need and run the whole suite (browser tests need Debian's chromium).
 test: install-dev

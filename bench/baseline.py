@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from scheduling.models import County
+from regions.models import County
 
 
 def baseline_view(request, pk):

@@ -3,7 +3,9 @@
 Run in the load run's own environment (`python -m bench.load_data POOL_FILE PARTICIPANTS`):
 migrates the empty database, loads the reference data, the course and the real round, enrols
 the participants in cohorts of 20, and writes a pool file with a logged-in session per
-participant and the module URLs, which the locust users read.
+participant, the module URLs and the one-row view's URL, which the locust users read. One more
+participant, the watcher, is logged in for the poller that looks for a published revision; the
+simulated participants never use it.
 """
 
 import json
@@ -26,8 +28,9 @@ def build(pool_file: str, participants: int) -> None:
     from coursecontent.course_fixture import load_course
     from coursecontent.models import ModulePage
     from lms.models import User
-    from scheduling.models import Cohort, County, Enrolment, EnrolmentStatus
-    from scheduling.reference_data import load_reference_data
+    from regions.loader import load_reference_data
+    from regions.models import County
+    from scheduling.models import Cohort, Enrolment, EnrolmentStatus
     from scheduling.rounds import ensure_real_round
 
     call_command("migrate", verbosity=0)
@@ -45,11 +48,11 @@ def build(pool_file: str, participants: int) -> None:
             municipality=municipalities[n % len(municipalities)],
             password=password,
         )
-        for n in range(participants)
+        for n in range(participants + 1)  # the last one is the watcher
     )
     cohorts = Cohort.objects.bulk_create(
         Cohort(round=course_round, county=county, name=f"Lastgrupp {n + 1}", capacity=20)
-        for n in range((participants + 19) // 20)
+        for n in range((participants + 20) // 20)
     )
     Enrolment.objects.bulk_create(
         Enrolment(
@@ -68,12 +71,21 @@ def build(pool_file: str, participants: int) -> None:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         pool.append({"participant": user.pk, "session": session.session_key})
+    watcher = pool.pop()
     modules = [
         {"id": module.pk, "url": module.url}
         for module in ModulePage.objects.live().child_of(course).order_by("path")
     ]
     with open(pool_file, "w", encoding="utf-8") as file:
-        json.dump({"participants": pool, "modules": modules}, file)
+        json.dump(
+            {
+                "participants": pool,
+                "watcher": watcher,
+                "modules": modules,
+                "baseline_url": f"/bench/baseline/{county.pk}/",
+            },
+            file,
+        )
 
 
 if __name__ == "__main__":

@@ -1,26 +1,34 @@
 """Locust users for the load run: participants open each module and mark it done, in order.
 
-Each participant of the pool is taken by two simulated users at once, so the same progress
-rows are also written concurrently. Every request is recorded; at the end the records go to
-the file named by LOAD_RESULT, for `bench.load` to check against the database.
+The users are spread over the app servers named in LOAD_HOSTS (comma separated), one after
+the other. Each participant of the pool is taken by two simulated users at once, so the same
+progress rows are also written concurrently. Every request is recorded with the server that
+answered it; at the end the records go to the file named by LOAD_RESULT, for `bench.load` to
+check against the database. `BaselineVisitor` requests the one-row view the same way, for the
+throughput that the participants' is compared with.
 """
 
+import itertools
 import json
 import os
 import re
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
 with open(os.environ["LOAD_POOL"], encoding="utf-8") as file:
     POOL = json.load(file)
+HOSTS = os.environ["LOAD_HOSTS"].split(",")
+NEXT_HOST = itertools.cycle(HOSTS)
 QUEUE = [person for person in POOL["participants"] for _twice in range(2)]
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RECORDS = {"requests": [], "opened": [], "completed": []}
 
 
 @events.request.add_listener
-def _record(request_type, name, response_time, exception, **_kwargs):
-    RECORDS["requests"].append([request_type, name, response_time, exception is None])
+def _record(request_type, name, response_time, exception, url="", **_kwargs):
+    server = urlsplit(url).port
+    RECORDS["requests"].append([request_type, name, response_time, exception is None, server])
 
 
 @events.test_stop.add_listener
@@ -35,6 +43,7 @@ class Participant(HttpUser):
     wait_time = between(0.05, 0.3)
 
     def on_start(self):
+        self.client.base_url = next(NEXT_HOST)
         self._next_participant()
 
     def _next_participant(self):
@@ -73,3 +82,19 @@ class Participant(HttpUser):
                 done.failure(f"status {done.status_code}")
                 return
             RECORDS["completed"].append([self.participant, module["id"]])
+
+
+class BaselineVisitor(HttpUser):
+    """An anonymous visitor of the one-row view, with the participants' pauses."""
+
+    wait_time = Participant.wait_time
+
+    def on_start(self):
+        self.client.base_url = next(NEXT_HOST)
+
+    @task
+    def open_the_baseline(self):
+        """Request the one-row view."""
+        with self.client.get(POOL["baseline_url"], name="baslinje", catch_response=True) as page:
+            if page.status_code != 200:
+                page.failure(f"status {page.status_code}")

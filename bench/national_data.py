@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from bench.environment import progress
 from bench.rows import thousands
@@ -32,7 +32,7 @@ class NationalData:
 
     def __init__(self, seed: int = 2022):
         from coursecontent.course_fixture import load_course
-        from scheduling.reference_data import load_reference_data
+        from regions.loader import load_reference_data
         from scheduling.rounds import ensure_real_round
 
         self.rng = np.random.default_rng(seed)
@@ -46,7 +46,7 @@ class NationalData:
         self._load_municipalities()
 
     def _load_municipalities(self) -> None:
-        from scheduling.models import County, Municipality
+        from regions.models import County, Municipality
 
         rows = list(Municipality.objects.values_list("pk", "county_id", "population"))
         self.municipality_ids = np.array([row[0] for row in rows])
@@ -65,6 +65,11 @@ class NationalData:
             users = self._users(added)
             self._cohorts_and_enrolments(users)
         self.participants = size
+        if connection.vendor == "postgresql":
+            # Tables just filled in bulk have no planner statistics yet; without them PostgreSQL
+            # joins 100,000 participants by nested loops (minutes instead of a second).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def _users(self, count: int) -> list:
         from lms.models import User

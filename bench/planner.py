@@ -10,7 +10,7 @@ from datetime import date, time
 from pathlib import Path
 
 from bench.measure import measure
-from bench.rows import row
+from bench.rows import absolute_row
 from scheduling.planner import CountyDemand, PlanRules, plan_rollout
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "reference"
@@ -78,14 +78,12 @@ def run() -> list[dict]:
         )
         seats = sum(county.demand for county in counties)
         rows.append(
-            row(
+            absolute_row(
                 name,
                 f"{seats} platser, {len(plan.cohorts)} grupper"
                 + ("" if plan.feasible else " (ryms inte)"),
                 cost,
-                None,
-                target=f"<{limit_ms / 1000:g} s",
-                met=cost.wall_ms < limit_ms,
+                limit_ms=limit_ms,
             )
         )
     return rows

@@ -8,9 +8,10 @@ from pathlib import Path
 COLUMNS = {
     "scenario": "scenario",
     "size": "storlek",
-    "median_ms": "median ms",
+    "median_ms": "median ms (IQR)",
     "cpu_ms": "CPU ms",
-    "x_baseline": "× baslinje",
+    "baseline_ms": "baslinje ms",
+    "x_baseline": "× baslinje (IQR)",
     "queries": "frågor",
     "peak_mib": "topp MiB",
     "target": "mål",

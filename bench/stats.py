@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from bench.measure import measure
-from bench.rows import row, thousands
-from lms.stats import StatsFrames, module_funnel, over_time, rollout_by_county, summary
+from bench.rows import absolute_row, thousands
+from lms.stats.figures import StatsFrames, module_funnel, over_time, rollout_by_county, summary
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "reference"
 SIZES = (1_000, 10_000, 100_000)
@@ -157,13 +157,12 @@ def run() -> list[dict]:
         frames = synthetic_frames(size)
         cost = measure(lambda frames=frames: _reports(frames), runs=RUNS)
         rows.append(
-            row(
+            absolute_row(
                 "statistikens fyra rapporter (pandas, ram i minnet)",
                 thousands(size),
                 cost,
-                None,
-                target="<3 s, <1 GiB",
-                met=cost.wall_ms < 3000 and cost.peak_mib < 1024,
+                limit_ms=3000,
+                max_mib=1024,
             )
         )
     return rows

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from scheduling.admin_views import refused_to_county_staff
 
 from .converters import register_converters
+from .views import favicon
 
 register_converters()
 
@@ -30,12 +31,15 @@ site_history_urls = [
 ]
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says; the icon itself is a static file.
+    path("favicon.ico", favicon, name="favicon"),
     *site_history_urls,
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sprak/", set_language, name="set_language"),
     path("", include("lms.urls")),
     path("", include("scheduling.urls")),
+    path("", include("network.urls")),
 ]
 
 if settings.DEBUG:

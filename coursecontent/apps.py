@@ -9,3 +9,9 @@ class CoursecontentConfig(AppConfig):
 
     name = "coursecontent"
     verbose_name = _("Kursinnehåll")
+
+    def ready(self):
+        """Keep the shared cache of the page tree in step with every change to it."""
+        from .tree_cache import connect_invalidation
+
+        connect_invalidation()

@@ -115,6 +115,10 @@ class CaseExampleBlock(blocks.StructBlock):
 class ReflectionQuestionBlock(blocks.StructBlock):
     """A question for the participant to think over; the block's id identifies the answer."""
 
+    # Holds the reader's own answer and form, so it is rendered for each request and never
+    # kept among the body's cached fragments (see fragments.py).
+    per_reader = True
+
     question = blocks.CharBlock(label=_("Fråga"), max_length=500)
     guidance = blocks.TextBlock(label=_("Stöd för reflektionen"), required=False)
 

@@ -1,9 +1,7 @@
 """Page types: home page, course index, course and module, and the tree they may form."""
 
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -11,8 +9,10 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from .blocks import INLINE_FEATURES, LearningObjectivesBlock, ModuleBodyBlock
+from .extensions import extra_context, read_course
 from .fields import StreamField
 from .querysets import ModulePageQuerySet
+from .tree_cache import cached, course_contents, page_at
 from .view_restrictions import OneQueryViewRestrictionsMixin
 
 
@@ -32,7 +32,7 @@ class HomePage(OneQueryViewRestrictionsMixin, Page):
         verbose_name_plural = _("startsidor")
 
     def route(self, request, path_components):
-        """Find the page for a whole path with one lookup on url_path.
+        """Find the page for a whole path with one lookup on url_path, kept in the shared cache.
 
         Wagtail's default walks the tree with a query per level; Wagtail also only checks that
         the last page is live, so finding it directly by its full url_path behaves the same.
@@ -43,14 +43,20 @@ class HomePage(OneQueryViewRestrictionsMixin, Page):
         if not path_components:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = None
-        if model := _PAGE_TYPE_BY_LEVEL.get(len(path_components)):
-            page = model.objects.filter(url_path=url_path).first()
-        if page is None:
-            page = Page.objects.filter(url_path=url_path).specific().first()
+        page = page_at(request, url_path, lambda: self._find_page(url_path, len(path_components)))
         if page is None:
             raise Http404
         return page.route(request, [])
+
+    @staticmethod
+    def _find_page(url_path, levels):
+        """The page at url_path as its own type, or None."""
+        page = None
+        if model := _PAGE_TYPE_BY_LEVEL.get(levels):
+            page = model.objects.filter(url_path=url_path).first()
+        if page is None:
+            page = Page.objects.filter(url_path=url_path).specific().first()
+        return page
 
     def get_context(self, request, *args, **kwargs):
         """Add the live courses below this page."""
@@ -100,12 +106,22 @@ class CoursePage(OneQueryViewRestrictionsMixin, Page):
         """The course's live modules in tree order, with only what a table of contents needs."""
         return ModulePage.objects.live().child_of(self).for_contents()
 
+    def contents(self, request=None) -> list:
+        """The course's live modules as `modules()` lists them, from the shared cache."""
+        return course_contents(self.pk, self.modules, request)
+
+    @classmethod
+    def contents_by_id(cls, course_id: int, request=None) -> list:
+        """The contents of the course with this id; the course is only loaded on a miss."""
+        return course_contents(course_id, lambda: cls.objects.get(pk=course_id).modules(), request)
+
     def get_context(self, request, *args, **kwargs):
-        """Add the modules and their total estimated time."""
+        """Add the modules, their total estimated time, and what registered apps provide."""
         context = super().get_context(request, *args, **kwargs)
-        modules = list(self.modules())
+        modules = self.contents(request)
         context["modules"] = modules
         context["total_minutes"] = sum(module.estimated_minutes for module in modules)
+        context.update(extra_context(self, request, context))
         return context
 
 
@@ -147,52 +163,33 @@ class ModulePage(OneQueryViewRestrictionsMixin, Page):
         verbose_name = _("modul")
         verbose_name_plural = _("moduler")
 
-    def _course(self, request):
-        """The module's course, with whether the user may read it, loaded once per request."""
-        from lms.access import with_read_access
+    def get_course(self, request):
+        """The module's course from the shared cache, with what registered apps read for it.
 
+        Kept once per request, so the access check and the page's context share it.
+        """
         if not hasattr(request, "_module_course"):
-            request._module_course = with_read_access(
-                CoursePage.objects.ancestor_of(self).only(
-                    "id", "title", "path", "depth", "url_path"
-                ),
-                request.user,
-            ).first()
+            course = cached(request, f"course-of:{self.path}", self._load_course)
+            request._module_course = course and read_course(course, request, self)
         return request._module_course
 
-    def serve(self, request, *args, **kwargs):
-        """Modules are for staff and enrolled participants; others log in or are told why not."""
-        if not getattr(request, "is_preview", False):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            course = self._course(request)
-            if course is None or not course.user_may_read:
-                return TemplateResponse(
-                    request, "lms/not_enrolled.html", {"page": self}, status=403
-                )
-        return super().serve(request, *args, **kwargs)
+    def _load_course(self):
+        """The course above this module, with only what the page shows of it."""
+        return (
+            CoursePage.objects.ancestor_of(self)
+            .only("id", "title", "path", "depth", "url_path")
+            .first()
+        )
 
     def get_context(self, request, *args, **kwargs):
-        """Add the course, its contents with each module's state, previous/next, reflections."""
-        from lms.selectors import NOT_STARTED, STARTED, module_states, reflections_for
-        from lms.services import progress_start
-
+        """Add the course, its contents, previous/next, and what registered apps provide."""
         context = super().get_context(request, *args, **kwargs)
-        course = self._course(request)
-        modules = list(course.modules()) if course else []
+        course = self.get_course(request)
+        modules = course.contents(request) if course else []
         position = next((i for i, m in enumerate(modules) if m.pk == self.pk), None)
-        states = module_states(request.user, [module.pk for module in modules])
-        is_participant = request.user.is_authenticated and not request.user.is_staff
-        if is_participant and states.get(self.pk) == NOT_STARTED:
-            progress_start(user=request.user, module=self)
-            states[self.pk] = STARTED
         context.update(
             course=course,
             modules=modules,
-            states=states,
-            state=states.get(self.pk),
-            is_participant=is_participant,
-            answers=reflections_for(request.user, self) if is_participant else {},
             position=position + 1 if position is not None else None,
             previous_module=modules[position - 1] if position else None,
             next_module=(
@@ -201,6 +198,7 @@ class ModulePage(OneQueryViewRestrictionsMixin, Page):
                 else None
             ),
         )
+        context.update(extra_context(self, request, context))
         return context
 
 

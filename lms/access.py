@@ -17,7 +17,18 @@ def with_read_access(courses: QuerySet, user) -> QuerySet:
         return courses.annotate(user_may_read=Value(False, output_field=BooleanField()))
     if user.is_staff:
         return courses.annotate(user_may_read=Value(True, output_field=BooleanField()))
-    enrolled = Enrolment.objects.filter(
-        participant=user, round__course=OuterRef("pk"), status__in=READING_STATUSES
+    return courses.annotate(user_may_read=Exists(_reading_places(user, OuterRef("pk"))))
+
+
+def may_read(course, user) -> bool:
+    """Whether the user may read the course's modules, by the rule of `with_read_access`."""
+    if not user.is_authenticated or user.is_staff:
+        return user.is_authenticated
+    return _reading_places(user, course.pk).exists()
+
+
+def _reading_places(user, course):
+    """The user's places (or waitlist places) in rounds of the course (a pk or an OuterRef)."""
+    return Enrolment.objects.filter(
+        participant=user, round__course=course, status__in=READING_STATUSES
     )
-    return courses.annotate(user_may_read=Exists(enrolled))

@@ -1,38 +1,18 @@
 """The attendance screen: a trainer or coordinator records who attended a session, in one go."""
 
 from django.contrib import messages
-from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import dateformat
 from django.utils.text import capfirst
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from scheduling.models import Cohort, Enrolment, EnrolmentStatus, Session, SessionStatus
-from scheduling.permissions import cohorts_changeable_by, sees_all_counties
+from scheduling.permissions import sessions_for_attendance
 
 from .models import Attendance
 from .services import AttendanceError, attendance_record
-
-
-def sessions_for_attendance(user, queryset: QuerySet) -> QuerySet:
-    """Sessions whose attendance the user may take: cohorts they lead or their county hosts."""
-    if sees_all_counties(user):
-        return queryset
-    # Subqueries, not joins: a cohort with several trainers must still give one row per session.
-    led = Cohort.objects.filter(trainers=user).values("pk")
-    hosted = cohorts_changeable_by(user, Cohort.objects.all()).values("pk")
-    return queryset.filter(Q(cohort__in=led) | Q(cohort__in=hosted))
-
-
-def session_when(session: Session) -> str:
-    """The session's date and time in local time, e.g. "tisdag 15 mars 2022, 09.00–12.00"."""
-    start, end = localtime(session.start), localtime(session.end)
-    end_format = "H.i" if start.date() == end.date() else "l j F Y, H.i"
-    return f"{dateformat.format(start, 'l j F Y, H.i')}–{dateformat.format(end, end_format)}"
 
 
 class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
@@ -60,7 +40,7 @@ class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         """The cohort and the session's date and time."""
-        return f"{self.cohort.name}, {session_when(self.session)}"
+        return f"{self.cohort.name}, {self.session.when()}"
 
     def get_breadcrumbs_items(self):
         """Home, the cohorts, this cohort's participants and sessions, this page."""
@@ -108,7 +88,7 @@ class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             session=self.session,
             cohort=self.cohort,
-            when=session_when(self.session),
+            when=self.session.when(),
             is_cancelled=self.is_cancelled,
             rows=rows,
             field_name=self.field_name,

@@ -38,7 +38,7 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-postadress"), unique=True)
     municipality = models.ForeignKey(
-        "scheduling.Municipality",
+        "regions.Municipality",
         verbose_name=_("kommun"),
         on_delete=models.PROTECT,
         related_name="users",
@@ -48,7 +48,7 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("befattning"), max_length=200, blank=True)
     county = models.ForeignKey(
-        "scheduling.County",
+        "regions.County",
         verbose_name=_("länsstyrelse"),
         on_delete=models.PROTECT,
         related_name="staff",

@@ -1,13 +1,14 @@
-"""Reads for the participant's pages: module states, their course overview."""
+"""Reads for the participant's pages (module states, their course overview) and the statistics."""
 
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
+from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from scheduling.models import Enrolment, EnrolmentStatus, Session, SessionStatus
+from coursecontent.models import CoursePage
+from scheduling.models import Enrolment, EnrolmentStatus, Round, Session, SessionStatus
+from scheduling.selectors import current_round
 
 from .models import Attendance, Completion, ModuleProgress, Reflection
 
@@ -73,31 +74,24 @@ def course_overviews(user) -> list[CourseOverview]:
 
     A constant number of queries, whatever the number of modules and sessions.
     """
-    from coursecontent.models import ModulePage
-
     now = timezone.now()
     enrolments = list(
         Enrolment.objects.filter(
             participant=user, status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED]
         )
-        .select_related("cohort__county", "round__course")
-        .prefetch_related(
-            Prefetch(
-                "cohort__sessions",
-                queryset=Session.objects.order_by("start"),
-                to_attr="all_sessions",
-            )
-        )
+        .select_related("cohort__county", "round")
         .order_by("-round__start_date")
     )
-    courses = {e.round.course.path: e.round.course for e in enrolments if e.round.course_id}
-    modules_by_course: dict[str, list] = {}
-    if courses:
-        children = reduce(
-            or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses.values())
-        )
-        for module in ModulePage.objects.live().filter(children).for_contents():
-            modules_by_course.setdefault(module.path[: -module.steplen], []).append(module)
+    sessions_by_cohort: dict[int, list] = {e.cohort_id: [] for e in enrolments}
+    if enrolments:
+        sessions = Session.objects.filter(cohort_id__in=list(sessions_by_cohort))
+        for session in sessions.order_by("start"):
+            sessions_by_cohort[session.cohort_id].append(session)
+    modules_by_course = {
+        e.round.course_id: CoursePage.contents_by_id(e.round.course_id)
+        for e in enrolments
+        if e.round.course_id
+    }
     all_modules = [m.pk for modules in modules_by_course.values() for m in modules]
     states = module_states(user, all_modules)
     attended_ids = set(
@@ -108,13 +102,12 @@ def course_overviews(user) -> list[CourseOverview]:
     completions = {c.round_id: c for c in Completion.objects.filter(participant=user)}
     overviews = []
     for enrolment in enrolments:
-        course = enrolment.round.course
-        sessions = enrolment.cohort.all_sessions
+        sessions = sessions_by_cohort[enrolment.cohort_id]
         held = [s for s in sessions if s.end <= now and s.status == SessionStatus.SCHEDULED]
         overviews.append(
             CourseOverview(
                 enrolment=enrolment,
-                modules=modules_by_course.get(course.path, []) if course else [],
+                modules=modules_by_course.get(enrolment.round.course_id, []),
                 states=states,
                 upcoming=[s for s in sessions if s.end > now],
                 held=len(held),
@@ -123,3 +116,15 @@ def course_overviews(user) -> list[CourseOverview]:
             )
         )
     return overviews
+
+
+def statistics_round(*, today: date) -> Round | None:
+    """The round the statistics open on: the latest with completions, else the current one.
+
+    A round that has not started has nothing to show yet, so the figures open on the newest
+    round in which someone has completed the course; before any completion, on the current one.
+    """
+    completed = Round.objects.filter(
+        Exists(Completion.objects.filter(round=OuterRef("pk")))
+    ).order_by("-start_date", "-end_date", "slug")
+    return completed.first() or current_round(today=today)

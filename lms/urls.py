@@ -3,9 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import stats_public, views
-from .login_forms import LoginForm
+from accounts.login_forms import LoginForm
+
+from . import views
+from .password_reset import PasswordLinkForm
 from .privacy import views as privacy_views
+from .stats import public as stats_public
 
 app_name = "lms"
 
@@ -35,6 +38,7 @@ urlpatterns = [
         "konto/glomt-losenord/",
         auth_views.PasswordResetView.as_view(
             template_name="lms/password_reset.html",
+            form_class=PasswordLinkForm,
             email_template_name="lms/email/password_reset.txt",
             subject_template_name="lms/email/password_reset_subject.txt",
             success_url=reverse_lazy("lms:password_reset_sent"),

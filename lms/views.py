@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from calendars.feeds import subscription_links
 from coursecontent.models import CoursePage, ModulePage
-from scheduling.feeds import subscription_links
 from scheduling.services import calendar_token_for
 
 from .access import with_read_access
@@ -77,6 +78,7 @@ def reflection_save_view(request, module_id):
 
 
 @login_required
+@never_cache
 def learning_log(request):
     """The participant's own reflections as a text file to keep."""
     response = HttpResponse(
@@ -88,6 +90,7 @@ def learning_log(request):
 
 
 @login_required
+@never_cache
 def my_course(request):
     """Min kurs: progress, the next module, the cohort's sessions, attendance, the certificate."""
     overviews = course_overviews(request.user)

@@ -10,7 +10,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import EditView, IndexView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from scheduling.models import Municipality
+from regions.models import Municipality
 
 from .privacy.admin_views import ParticipantEraseView, erase_url
 from .privacy.erasure import erasure_refusal

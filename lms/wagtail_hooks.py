@@ -1,22 +1,28 @@
-"""The participants' admin screens: attendance, statistics, the dashboard panel, the audit log."""
+"""Admin screens (attendance, statistics, dashboard panel, audit log) and the module page check."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from coursecontent.models import ModulePage
+
 from .attendance_views import AttendanceView
+from .module_page import check_module_access
 from .privacy.erasure import ERASE_ACTION
-from .stats_panel import HeadlineFiguresPanel
-from .stats_views import StatsView
+from .stats.needs_views import NeedsStatsView
+from .stats.panel import HeadlineFiguresPanel
+from .stats.views import StatsView
 
 
 @hooks.register("register_admin_urls")
 def register_lms_admin_urls():
-    """Attendance at one session (lms_attendance) and the statistics section (lms_stats)."""
+    """Attendance at one session (lms_attendance), the statistics section (lms_stats) and the
+    network's needs report (lms_stats_needs)."""
     return [
         path("narvaro/<int:session_pk>/", AttendanceView.as_view(), name="lms_attendance"),
         path("statistik/", StatsView.as_view(), name="lms_stats"),
+        path("statistik/behov/", NeedsStatsView.as_view(), name="lms_stats_needs"),
     ]
 
 
@@ -47,3 +53,12 @@ def register_erasure_log_action(actions):
     actions.register_action(
         ERASE_ACTION, _("Radera personuppgifter"), _("Personuppgifterna raderade")
     )
+
+
+# After Wagtail's own check of the request method (order 0), as when the page served itself.
+@hooks.register("before_serve_page", order=10)
+def check_module_page_access(page, request, serve_args, serve_kwargs):
+    """A module is for staff and participants with a place, and is started when first opened."""
+    if isinstance(page, ModulePage):
+        return check_module_access(page, request)
+    return None

@@ -1,40 +1,122 @@
 """Forms of the scheduling admin: a cohort with its sessions, enrolment one by one or by file."""
 
+from typing import NamedTuple
+
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from lms.services import participant_name_parts
+from accounts.roles import TRAINERS
+from accounts.services import participant_name_parts
+from regions.models import County, Municipality
 
-from .models import County, Municipality
+from .models import WEEKDAY_CHOICES
 from .permissions import sees_all_counties
+from .services import csv_text
 
 
 class CohortForm(WagtailAdminModelForm):
-    """A cohort and its sessions; a coordinator may only host cohorts in their own county."""
+    """A cohort and its sessions; a coordinator may only host cohorts in their own county.
+
+    Saving goes through the cohort services (see CohortCreateView and CohortEditView), which
+    decide what a change means for calendars and places.
+    """
+
+    cancel_reason = forms.CharField(
+        label=_("Anledning om gruppen ställs in"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Krävs när status ändras till Inställd. Anledningen skickas till alla som har en "
+            "plats eller står på reservlistan."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        if "county" in self.fields and user is not None and not sees_all_counties(user):
+        own_county = user is not None and not sees_all_counties(user)
+        if "county" in self.fields and own_county:
             self.fields["county"].queryset = County.objects.filter(pk=user.county_id)
+            # The only county there is to choose: chosen already on a new cohort.
+            self.fields["county"].initial = user.county_id
+            self.fields["county"].empty_label = None
+        if "guest_counties" in self.fields:
+            host_id = user.county_id if own_county else self.instance.county_id
+            self.fields["guest_counties"].queryset = County.objects.exclude(pk=host_id)
+        if "trainers" in self.fields:
+            trainers = self.fields["trainers"]
+            trainers.queryset = trainer_choices(
+                county_id=user.county_id if user is not None else None, cohort=self.instance
+            )
+            trainers.label_from_instance = trainer_label
+        if not self.instance.pk:
+            # A new cohort cannot start cancelled; the field has nothing to say there.
+            del self.fields["cancel_reason"]
 
     def clean(self):
-        """Refuse to delete a session that exists: it must be cancelled so calendars learn of it."""
+        """The host county cannot also be one of the cohort's guest counties."""
         cleaned = super().clean()
-        sessions = self.formsets.get("sessions")
-        if sessions is not None:
-            for form in sessions.deleted_forms:
-                if form.instance.pk:
-                    self.add_error(
-                        None,
-                        _(
-                            "Träffen %(start)s kan inte tas bort. Ställ in den i stället, så att "
-                            "deltagarnas kalendrar får veta det."
-                        )
-                        % {"start": form.instance.start.strftime("%Y-%m-%d %H:%M")},
-                    )
+        host, guests = cleaned.get("county"), cleaned.get("guest_counties")
+        if host is not None and guests is not None and host in guests:
+            self.add_error(
+                "guest_counties",
+                _("%(county)s är värdlän och kan inte också vara gästlän.") % {"county": host},
+            )
         return cleaned
+
+
+def trainer_label(user) -> str:
+    """A trainer in the picker: name and county, such as "Karin Berg (Kronobergs län)"."""
+    return f"{user} ({user.county})" if user.county_id else str(user)
+
+
+def trainer_choices(*, county_id, cohort=None):
+    """Trainers (the Kursledare group), those of the given county first, then by name.
+
+    Trainers the cohort has already stay choosable, so that saving never drops one.
+    """
+    users = get_user_model().objects
+    chosen = cohort.trainers.values("pk") if cohort is not None and cohort.pk else []
+    return (
+        users.filter(Q(groups__name=TRAINERS) | Q(pk__in=chosen), is_active=True)
+        .distinct()
+        .select_related("county")
+        .annotate(
+            other_county=Case(
+                When(county_id=county_id, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("other_county", "first_name", "last_name", "email")
+    )
+
+
+WEEKDAY_NAMES = [(str(number), name) for number, name in WEEKDAY_CHOICES]
+
+
+class RoundForm(WagtailAdminModelForm):
+    """A round; its weekdays are checkboxes with the days' names, stored as "1,2,3"."""
+
+    weekdays = forms.MultipleChoiceField(
+        label=_("Veckodagar för träffar"),
+        choices=WEEKDAY_NAMES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en veckodag.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.initial.get("weekdays")
+        if isinstance(stored, str):
+            self.initial["weekdays"] = [part for part in stored.split(",") if part]
+
+    def clean_weekdays(self) -> str:
+        """The chosen days as stored: numbers from Monday = 0, in order, such as "1,2,3"."""
+        return ",".join(sorted(self.cleaned_data["weekdays"], key=int))
 
 
 class EnrolOneForm(forms.Form):
@@ -55,26 +137,45 @@ class EnrolOneForm(forms.Form):
         return participant_name_parts(self.cleaned_data["name"])
 
 
+class EnrolFile(NamedTuple):
+    """An uploaded list of participants: the text of a CSV file, or an Excel workbook's bytes."""
+
+    kind: str  # "csv" or "xlsx"
+    content: str | bytes
+
+
 class EnrolFileForm(forms.Form):
-    """A CSV file of participants (email, name, municipality_code)."""
+    """A CSV file or an Excel workbook of participants (email, name, municipality code)."""
 
     file = forms.FileField(
-        label=_("CSV-fil"),
+        label=_("Fil (CSV eller Excel)"),
         help_text=_(
-            "Kolumner: email, name, municipality_code (kommunkod med fyra siffror). "
-            "Komma eller semikolon som avgränsare, UTF-8."
+            "Rubrikrad E-post, Namn, Kommunkod (eller email, name, municipality_code), "
+            "en deltagare per rad. En Excel-fil (.xlsx) läses från första bladet; en CSV-fil "
+            "får ha komma eller semikolon som avgränsare. Högst 1 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         ),
     )
 
-    def clean_file(self):
-        """Read the upload as UTF-8 text, at most 1 MB."""
+    def clean_file(self) -> EnrolFile:
+        """The upload, at most 1 MB: a workbook by its name (.xlsx), otherwise CSV text."""
         upload = self.cleaned_data["file"]
         if upload.size > 1024 * 1024:
             raise forms.ValidationError(_("Filen är större än 1 MB."))
+        data = upload.read()
+        if upload.name.lower().endswith(".xlsx"):
+            return EnrolFile("xlsx", data)
         try:
-            return upload.read().decode("utf-8-sig")
+            return EnrolFile("csv", csv_text(data))
         except UnicodeDecodeError as error:
-            raise forms.ValidationError(_("Filen är inte sparad som UTF-8.")) from error
+            raise forms.ValidationError(
+                _("Filen går inte att läsa som text. Spara den som CSV (UTF-8) eller som .xlsx.")
+            ) from error
 
 
 class SessionCancelForm(forms.Form):

@@ -2,51 +2,71 @@
 
 from functools import wraps
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import ListingButton
 
-from lms.services import participant_ensure
-
 from .admin_forms import EnrolFileForm, EnrolOneForm, SessionCancelForm
-from .audit import audit, cohort_log_entries
+from .audit import cohort_log_entries
+from .exports import spreadsheet_safe
 from .models import (
     Cohort,
-    CohortStatus,
     Enrolment,
     EnrolmentStatus,
     InterestRegistration,
     Round,
     Session,
 )
-from .permissions import by_county_for, cohorts_changeable_by, cohorts_for, sees_all_counties
+from .permissions import (
+    by_county_for,
+    cohorts_changeable_by,
+    cohorts_for,
+    sees_all_counties,
+    visible_county_ids,
+)
+from .plan_format import hosts_by_county
 from .rollout import round_plan
 from .services import (
+    CohortError,
     EnrolmentError,
     EnrolmentImportError,
     PlanPublishError,
+    SessionData,
+    SessionError,
+    cohort_create,
+    cohort_update,
     enrolment_cancel,
-    enrolment_create,
     enrolments_import_csv,
+    enrolments_import_xlsx,
+    participant_enrol,
     plan_publish,
+    round_ended_message,
+    round_has_ended,
     session_cancel,
 )
-from .services.sessions import sessions_record_admin_changes
+
+RESULTS_TEMPLATE = "scheduling/admin/index_results.html"
 
 
 class CohortIndexView(generic.IndexView):
     """The cohorts the user may see, with their enrolled and waitlisted counts."""
+
+    results_template_name = RESULTS_TEMPLATE
 
     def get_base_queryset(self):
         """Cohorts of the user's county (or all, for national coordinators), with counts."""
@@ -77,6 +97,8 @@ class CohortIndexView(generic.IndexView):
 class RoundIndexView(generic.IndexView):
     """Rounds, each with a link to its rollout plan for those who may plan."""
 
+    results_template_name = RESULTS_TEMPLATE
+
     def get_list_more_buttons(self, instance):
         """Add "Plan" to each round's menu."""
         buttons = super().get_list_more_buttons(instance)
@@ -92,50 +114,74 @@ class RoundIndexView(generic.IndexView):
         return buttons
 
 
-class CohortEditView(generic.EditView):
-    """Edit a cohort that the user's county hosts; moved sessions get a higher SEQUENCE."""
+class CohortFormServiceMixin:
+    """Save the cohort form through a cohort service; its refusals go back onto the form.
+
+    The service gets the form's cleaned data (the cohort's fields and the session rows in
+    order); nothing is saved if it refuses, and the form is shown again with its messages.
+    """
+
+    def _session_rows(self) -> tuple[list[SessionData], list]:
+        formset = self.form.formsets["sessions"]
+        if formset.can_order:
+            forms = formset.ordered_forms  # every row but the untouched empty ones, in order
+        else:
+            forms = [form for form in formset.forms if form.instance.pk or form.has_changed()]
+        rows = [
+            SessionData(
+                id=form.instance.pk,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                location=form.cleaned_data.get("location", ""),
+                online_url=form.cleaned_data.get("online_url", ""),
+            )
+            for form in forms
+        ]
+        return rows, forms
+
+    def _cohort_fields(self) -> dict:
+        data = self.form.cleaned_data
+        fields = ["round", "county", "name", "capacity", "status", "guest_counties", "trainers"]
+        return {name: data[name] for name in fields}
+
+    def form_valid(self, form):
+        """Save through the service, or show the form again with the service's refusal."""
+        self.form = form
+        try:
+            return super().form_valid(form)
+        except CohortError as error:
+            self._add_errors(form, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+    def _add_errors(self, form, error: CohortError) -> None:
+        for field, texts in error.message_dict.items():
+            if field != "sessions":
+                form.add_error(field if field in form.fields else None, texts)
+        for index, texts in error.session_errors.items():
+            self._row_forms[index].add_error(None, texts)
+        if error.session_errors:
+            form.add_error(None, _("En eller flera träffar kan inte ändras så; se nedan."))
+
+
+class CohortEditView(CohortFormServiceMixin, generic.EditView):
+    """Edit a cohort that the user's county hosts, through cohort_update."""
 
     def get_queryset(self):
         """Only cohorts the user may change; others answer 404."""
         return cohorts_changeable_by(self.request.user, Cohort.objects.all())
 
     def save_instance(self):
-        """Save the cohort and its sessions, then record which sessions moved."""
-        before = {
-            pk: (start, end, location, online_url)
-            for pk, start, end, location, online_url in self.object.sessions.values_list(
-                "pk", "start", "end", "location", "online_url"
-            )
-        }
-        with transaction.atomic():
-            instance = super().save_instance()
-            if "status" in self.form.changed_data and instance.status == CohortStatus.CANCELLED:
-                audit(
-                    instance,
-                    "scheduling.cohort.cancel",
-                    by=self.request.user,
-                    cohort=instance,
-                    county_id=instance.county_id,
-                    title=instance.name,
-                )
-            sessions_record_admin_changes(cohort=instance, before=before, by=self.request.user)
-        return instance
-
-
-def visible_county_ids(user, cohort: Cohort) -> list[int] | None:
-    """Whose entries and participants of the cohort the user sees; None: every county's.
-
-    The host county, national staff and the cohort's trainers see everything of the cohort; a
-    guest county's coordinator sees only what concerns their own county.
-    """
-    if (
-        sees_all_counties(user)
-        or not user.county_id
-        or user.county_id == cohort.county_id
-        or cohort.trainers.filter(pk=user.pk).exists()
-    ):
-        return None
-    return [user.county_id]
+        """Apply the form's changes with cohort_update (sessions, capacity, cancelling)."""
+        rows, self._row_forms = self._session_rows()
+        return cohort_update(
+            cohort=self.object,
+            sessions=rows,
+            cancel_reason=self.form.cleaned_data.get("cancel_reason", ""),
+            by=self.request.user,
+            **self._cohort_fields(),
+        )
 
 
 class CohortHistoryView(HistoryView):
@@ -170,14 +216,13 @@ def refused_to_county_staff(view):
     return wrapped
 
 
-class CohortCreateView(generic.CreateView):
-    """Create a cohort; the form limits a coordinator to their own county."""
+class CohortCreateView(CohortFormServiceMixin, generic.CreateView):
+    """Create a cohort through cohort_create; the form limits a coordinator to their county."""
 
     def save_instance(self):
-        """Save the cohort, marked as the county's own (not from the published plan)."""
-        instance = super().save_instance()
-        Cohort.objects.filter(pk=instance.pk).update(changed_by_county=True)
-        return instance
+        """Create the cohort and its sessions, marked as the county's own."""
+        rows, self._row_forms = self._session_rows()
+        return cohort_create(sessions=rows, by=self.request.user, **self._cohort_fields())
 
 
 class ChangeableCohortMixin:
@@ -200,8 +245,33 @@ class CohortDeleteView(generic.DeleteView):
         return cohorts_changeable_by(self.request.user, Cohort.objects.all())
 
 
+class InterestRegistrationFilterSet(WagtailFilterSet):
+    """Filter registrations by round and by whether their contact has confirmed them."""
+
+    confirmed = django_filters.BooleanFilter(
+        label=gettext_lazy("Bekräftad"),
+        field_name="confirmed_at",
+        lookup_expr="isnull",
+        exclude=True,
+    )
+
+    class Meta:
+        model = InterestRegistration
+        fields = ["round"]
+
+
 class ScopedInterestIndexView(generic.IndexView):
-    """Interest registrations from the user's county, or all for national coordinators."""
+    """Interest registrations from the user's county, or all for national coordinators.
+
+    The export (CSV, Excel) writes every cell through `spreadsheet_safe`, so no registration's
+    text runs as a formula.
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        """The cell as Wagtail writes it, neutralised against formulas."""
+        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
+
+    results_template_name = RESULTS_TEMPLATE
 
     def get_base_queryset(self):
         """Registrations whose municipality lies in the user's county."""
@@ -219,11 +289,36 @@ class ScopedInterestInspectView(generic.InspectView):
         )
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
+    def get_created_at_display_value(self):
+        """When it was registered, in Swedish time like the list."""
+        return date_format(timezone.localtime(self.object.created_at), "j F Y, H.i")
+
 
 class AdminPageMixin(generic.base.WagtailAdminTemplateMixin):
-    """Wagtail's page furniture for the scheduling admin's own views."""
+    """Wagtail's page furniture for the scheduling admin's own views: breadcrumbs, a visible h1.
+
+    `parent_breadcrumbs` lists the pages between Home and this one.
+    """
 
     header_icon = "group"
+    template_name = "admin_page.html"
+
+    def parent_breadcrumbs(self) -> list[dict]:
+        """The cohorts' list; views below a cohort add it."""
+        return [
+            {
+                "url": reverse("scheduling_cohort:index"),
+                "label": capfirst(Cohort._meta.verbose_name_plural),
+            }
+        ]
+
+    def get_breadcrumbs_items(self):
+        """Home, the pages above this one, and this page."""
+        return [
+            *self.breadcrumbs_items,
+            *self.parent_breadcrumbs(),
+            {"url": "", "label": self.get_page_title()},
+        ]
 
 
 class CohortParticipantsView(AdminPageMixin, TemplateView):
@@ -248,6 +343,7 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
             self.may_change or self.cohort.trainers.filter(pk=user.pk).exists()
         )
         self.may_enrol = request.user.has_perm("scheduling.add_enrolment")
+        self.round_ended = round_has_ended(self.cohort.round)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -271,6 +367,7 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
             may_enrol=self.may_enrol,
             may_change=self.may_change,
             may_take_attendance=self.may_take_attendance,
+            round_ended=self.round_ended,
             one_form=kwargs.get("one_form") or EnrolOneForm(county_ids=self.county_ids),
             file_form=kwargs.get("file_form") or EnrolFileForm(),
             import_problems=kwargs.get("import_problems", []),
@@ -284,6 +381,9 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         action = request.POST.get("action")
         if action == "cancel":
             return self._cancel(request)
+        if self.round_ended:
+            messages.error(request, round_ended_message(self.cohort))
+            return self._redirect()
         if action == "import":
             return self._import(request)
         return self._enrol_one(request)
@@ -297,19 +397,19 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
             return self.render_to_response(self.get_context_data(one_form=form))
         first, last = form.cleaned_data["name"]
         try:
-            with transaction.atomic():
-                participant, _created = participant_ensure(
-                    email=form.cleaned_data["email"],
-                    first_name=first,
-                    last_name=last,
-                    municipality=form.cleaned_data["municipality"],
-                )
-                enrolment = enrolment_create(
-                    participant=participant, cohort=self.cohort, by=request.user
-                )
+            enrolment = participant_enrol(
+                email=form.cleaned_data["email"],
+                first_name=first,
+                last_name=last,
+                municipality=form.cleaned_data["municipality"],
+                cohort=self.cohort,
+                county_ids=self.county_ids,
+                by=request.user,
+            )
         except EnrolmentError as error:
             form.add_error(None, str(error))
             return self.render_to_response(self.get_context_data(one_form=form))
+        participant = enrolment.participant
         messages.success(
             request,
             _("%(person)s har fått en plats.") % {"person": participant}
@@ -323,10 +423,26 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(file_form=form))
         try:
-            result = enrolments_import_csv(
-                cohort=self.cohort, text=form.cleaned_data["file"], by=request.user
-            )
+            upload = form.cleaned_data["file"]
+            if upload.kind == "xlsx":
+                result = enrolments_import_xlsx(
+                    cohort=self.cohort,
+                    data=upload.content,
+                    county_ids=self.county_ids,
+                    by=request.user,
+                )
+            else:
+                result = enrolments_import_csv(
+                    cohort=self.cohort,
+                    text=upload.content,
+                    county_ids=self.county_ids,
+                    by=request.user,
+                )
         except EnrolmentImportError as error:
+            form.add_error(
+                "file",
+                _("Filen lästes inte in och inget har sparats. Rätta raderna i listan överst."),
+            )
             return self.render_to_response(
                 self.get_context_data(file_form=form, import_problems=error.problems)
             )
@@ -382,18 +498,32 @@ class SessionCancelView(AdminPageMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        """Which session is cancelled."""
-        return _("Ställ in träffen %(session)s") % {"session": self.session}
+        """Which session is cancelled: its cohort, day and hours."""
+        return _("Ställ in träffen %(when)s") % {"when": self.session.when()}
+
+    def parent_breadcrumbs(self) -> list[dict]:
+        """The cohorts, and the cohort's participants and sessions."""
+        return [
+            *super().parent_breadcrumbs(),
+            {
+                "url": reverse("scheduling_cohort:participants", args=[self.session.cohort_id]),
+                "label": self.session.cohort.name,
+            },
+        ]
 
     def get_context_data(self, **kwargs):
         """Add the session."""
         return super().get_context_data(session=self.session, **kwargs)
 
     def form_valid(self, form):
-        """Cancel the session and go back to its cohort."""
-        session_cancel(
-            session=self.session, reason=form.cleaned_data["reason"], by=self.request.user
-        )
+        """Cancel the session and go back to its cohort; a refusal is shown on the form."""
+        try:
+            session_cancel(
+                session=self.session, reason=form.cleaned_data["reason"], by=self.request.user
+            )
+        except SessionError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         messages.success(self.request, _("Träffen är inställd."))
         return redirect("scheduling_cohort:edit", self.session.cohort_id)
 
@@ -415,9 +545,25 @@ class RoundPlanView(AdminPageMixin, TemplateView):
         """The round's title."""
         return self.round.title
 
+    def parent_breadcrumbs(self) -> list[dict]:
+        """The rounds."""
+        return [
+            {
+                "url": reverse("scheduling_round:index"),
+                "label": capfirst(Round._meta.verbose_name_plural),
+            }
+        ]
+
     def get_context_data(self, **kwargs):
-        """The proposal, as a table and per county."""
-        return super().get_context_data(round=self.round, plan=round_plan(self.round), **kwargs)
+        """The proposal, and per county its hosts by name."""
+        plan = round_plan(self.round)
+        hosts = hosts_by_county(plan)
+        return super().get_context_data(
+            round=self.round,
+            plan=plan,
+            counties=[(county, hosts[county.code]) for county in plan.counties],
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         """Publish the proposal as cohorts and sessions."""

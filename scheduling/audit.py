@@ -19,9 +19,15 @@ from .models import Cohort
 
 ACTIONS = {
     "scheduling.cohort.publish": (_("Skapad från planen"), _("Gruppen skapades från planen")),
+    "scheduling.cohort.create": (_("Grupp skapad"), _("Gruppen skapades")),
+    "scheduling.cohort.update": (_("Grupp ändrad"), _("Gruppen ändrades")),
     "scheduling.cohort.cancel": (_("Grupp inställd"), _("Gruppen ställdes in")),
     "scheduling.session.create": (_("Träff tillagd"), _("Träff tillagd: %(label)s")),
     "scheduling.session.reschedule": (_("Träff flyttad"), _("Träff flyttad: %(label)s")),
+    "scheduling.session.change_place": (
+        _("Träffens plats ändrad"),
+        _("Träffens plats ändrad: %(label)s"),
+    ),
     "scheduling.session.cancel": (_("Träff inställd"), _("Träff inställd: %(label)s")),
     "scheduling.enrolment.create": (_("Anmälan"), _("Anmälan: %(label)s")),
     "scheduling.enrolment.cancel": (_("Anmälan avbokad"), _("Anmälan avbokad: %(label)s")),
@@ -41,9 +47,13 @@ class LabelledLogFormatter(LogFormatter):
         return self.message % {"label": log_entry.label}
 
 
-def register_actions(actions) -> None:
-    """Register our actions with Wagtail's log registry (the register_log_actions hook)."""
-    for action, (label, message) in ACTIONS.items():
+def register_actions(actions, table=None) -> None:
+    """Register actions with Wagtail's log registry (the register_log_actions hook).
+
+    `table` maps each action to its (label, message); by default this module's `ACTIONS`.
+    A message may name the entry's label as %(label)s.
+    """
+    for action, (label, message) in (ACTIONS if table is None else table).items():
         formatter = type(
             "AuditFormatter", (LabelledLogFormatter,), {"label": label, "message": message}
         )
@@ -55,17 +65,23 @@ def session_label(session) -> str:
     return f"{session.cohort.name}, {timezone.localtime(session.start):%Y-%m-%d %H:%M}"
 
 
-def audit(instance, action: str, *, by, cohort: Cohort, county_id: int, title: str, **data):
-    """Write one entry for `instance`: `by` did `action`, in `cohort`, on behalf of `county_id`.
+def audit(
+    instance, action: str, *, by, county_id: int, title: str, cohort: Cohort | None = None, **data
+):
+    """Write one entry for `instance`: `by` did `action` on behalf of `county_id`.
 
-    `title` and `data` must hold no names or email addresses; `data` holds ids and codes.
+    With `cohort`, the entry also shows in that cohort's history. Any other kind of row (a
+    network meeting, say) is logged the same way without one. `title` and `data` must hold no
+    names or email addresses; `data` holds ids and codes.
     """
+    if cohort is not None:
+        data["cohort"] = cohort.pk
     return log(
         instance=instance,
         action=action,
         user=by,
         title=title,
-        data={"cohort": cohort.pk, "county": county_id, **data},
+        data={"county": county_id, **data},
     )
 
 

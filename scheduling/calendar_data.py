@@ -1,6 +1,5 @@
-"""Sessions as calendars see them: the feeds' sessions, their Swedish texts, and fingerprints."""
+"""Sessions as calendars see them: the feeds' sessions, their Swedish texts, and feed states."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -9,12 +8,13 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .county_feed_state import county_feed_state
-from .ical import CalendarSession
-from .models import Cohort, County, EnrolmentStatus, Session, SessionStatus
+from calendars.feeds import CANCELLED_VISIBLE_DAYS, feed_fingerprint
+from calendars.ical import CalendarEvent
+from calendars.sources import FeedState
+from regions.models import County
 
-CANCELLED_VISIBLE_DAYS = 30
-FEED_FORMAT_VERSION = "1"  # raise when the feed's text changes, so every ETag changes
+from .county_feed_state import county_feed_state
+from .models import Cohort, EnrolmentStatus, Session, SessionStatus
 
 
 def calendar_uid(session_uid) -> str:
@@ -30,8 +30,7 @@ def visible_in_feeds(queryset: QuerySet, *, now=None) -> QuerySet:
 
 def county_sessions(county: County) -> QuerySet:
     """Every session of the cohorts a county hosts or joins."""
-    cohorts = Cohort.objects.filter(Q(county=county) | Q(guest_counties=county)).values("pk")
-    return Session.objects.filter(cohort__in=cohorts)
+    return Session.objects.filter(cohort__in=Cohort.objects.hosted_or_joined_by(county))
 
 
 def participant_sessions(participant) -> QuerySet:
@@ -42,44 +41,45 @@ def participant_sessions(participant) -> QuerySet:
     return Session.objects.filter(cohort__in=cohorts)
 
 
-def fingerprint(queryset: QuerySet, *, now=None) -> tuple[str, object]:
-    """A strong ETag and the Last-Modified time of a feed, from one aggregate query.
+def feed_state(queryset: QuerySet, *, now=None) -> FeedState:
+    """The state of a feed of these sessions, from one aggregate query.
 
     Covers every input of the feed text: any change of a session moves its updated_at, and of
     a cohort its updated_at, past every earlier value, so the latest of each changes; the set
-    of sessions is its size and the sum of its ids; and the day counts too (cancelled
-    sessions leave the feed 30 days after their date). The rows themselves are not read, so
-    a feed of hundreds of sessions is answered 304 at the cost of one small query.
+    of sessions is its size and the sum of its ids. The rows themselves are not read, so a
+    feed of hundreds of sessions is answered 304 at the cost of one small query.
     """
-    now = now or timezone.now()
     state = visible_in_feeds(queryset, now=now).aggregate(
         sessions=Count("pk"),
         id_sum=Sum("pk"),
         session_changed=Max("updated_at"),
         cohort_changed=Max("cohort__updated_at"),
     )
-    return fingerprint_of(state, now=now)
+    return state_of(state)
+
+
+def state_of(row: dict) -> FeedState:
+    """A FeedState from the aggregate's row (see `feed_state` and `county_feed_state`)."""
+    return FeedState(
+        events=row["sessions"],
+        id_sum=row["id_sum"] or 0,
+        changes=(row["session_changed"], row["cohort_changed"]),
+    )
+
+
+def fingerprint(queryset: QuerySet, *, now=None) -> tuple[str, object]:
+    """A strong ETag and the Last-Modified time of a feed of these sessions."""
+    now = now or timezone.now()
+    return feed_fingerprint([feed_state(queryset, now=now)], now=now)
 
 
 def county_fingerprint(county: County, *, now=None) -> tuple[str, object]:
     """`fingerprint(county_sessions(county))`, from one precompiled statement."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=CANCELLED_VISIBLE_DAYS)
-    return fingerprint_of(county_feed_state(county.pk, cancelled_cutoff=cutoff), now=now)
-
-
-def fingerprint_of(state: dict, *, now) -> tuple[str, object]:
-    """The ETag and Last-Modified of a feed's state (see `fingerprint`) on the day of `now`."""
-    changes = [moment for moment in (state["session_changed"], state["cohort_changed"]) if moment]
-    key = (
-        FEED_FORMAT_VERSION,
-        timezone.localdate(now).isoformat(),
-        state["sessions"],
-        state["id_sum"],
-        [moment.isoformat() for moment in changes],
+    return feed_fingerprint(
+        [state_of(county_feed_state(county.pk, cancelled_cutoff=cutoff))], now=now
     )
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()
-    return digest[:32], max(changes, default=None)
 
 
 def session_numbers(cohort_ids) -> dict[int, tuple[int, int]]:
@@ -156,29 +156,7 @@ class _SwedishTexts:
             )
 
 
-def calendar_session(session: Session, number: int, total: int) -> CalendarSession:
-    """The session's calendar data, in Swedish whatever the reader's language."""
-    cohort = session.cohort
-    row = {
-        "uid": session.uid,
-        "sequence": session.sequence,
-        "start": session.start,
-        "end": session.end,
-        "status": session.status,
-        "location": session.location,
-        "online_url": session.online_url,
-        "cancel_reason": session.cancel_reason,
-        "updated_at": session.updated_at,
-        "cohort_name": cohort.name,
-        "cohort_updated_at": cohort.updated_at,
-        "course_title": cohort.round.title,
-        "county_name": cohort.county.name,
-        "county_email": cohort.county.contact_email,
-    }
-    return _calendar_session(row, number, total, _SwedishTexts.load())
-
-
-def _calendar_session(row: dict, number: int, total: int, texts: _SwedishTexts) -> CalendarSession:
+def _calendar_session(row: dict, number: int, total: int, texts: _SwedishTexts) -> CalendarEvent:
     cancelled = row["status"] == SessionStatus.CANCELLED
     cohort, county = row["cohort_name"], row["county_name"]
     title = texts.title % {
@@ -202,7 +180,7 @@ def _calendar_session(row: dict, number: int, total: int, texts: _SwedishTexts) 
         lines.append(texts.cancelled_line % {"reason": row["cancel_reason"]})
     organizer_name = texts.organizer % {"county": county}
     lines.append(texts.organizer_line % {"county": county})
-    return CalendarSession(
+    return CalendarEvent(
         uid=calendar_uid(row["uid"]),
         sequence=row["sequence"],
         start=row["start"],
@@ -218,13 +196,14 @@ def _calendar_session(row: dict, number: int, total: int, texts: _SwedishTexts) 
     )
 
 
-def calendar_sessions(queryset: QuerySet, *, now=None) -> list[CalendarSession]:
+def calendar_sessions(queryset: QuerySet, *, now=None) -> list[CalendarEvent]:
     """The feed's sessions as calendar data, in two queries whatever their number."""
-    rows = list(
-        visible_in_feeds(queryset, now=now)
-        .order_by("start", "uid")
-        .values(*_PLAIN_FIELDS, **_RELATED_FIELDS)
-    )
+    return list(calendar_sessions_by_id(visible_in_feeds(queryset, now=now)).values())
+
+
+def calendar_sessions_by_id(queryset: QuerySet) -> dict[int, CalendarEvent]:
+    """These sessions as calendar data by id, in date order, in two queries."""
+    rows = list(queryset.order_by("start", "uid").values(*_PLAIN_FIELDS, **_RELATED_FIELDS))
     numbers = session_numbers({row["cohort_id"] for row in rows})
     texts = _SwedishTexts.load()
-    return [_calendar_session(row, *numbers[row["pk"]], texts) for row in rows]
+    return {row["pk"]: _calendar_session(row, *numbers[row["pk"]], texts) for row in rows}

@@ -1,10 +1,9 @@
 """Demo scheduling data: the real round's plan published, and demo participants enrolled."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
-from lms.demo import DEMO_ACCOUNTS
+from accounts.demo import DEMO_ACCOUNTS
 
 from .models import Cohort, Enrolment, Round
 from .rollout import round_plan
@@ -33,7 +32,7 @@ def enrol_demo_participants(course_round: Round) -> int:
         county_id = participant.municipality.county_id
         cohort = (
             Cohort.objects.filter(round=course_round)
-            .filter(Q(county_id=county_id) | Q(guest_counties=county_id))
+            .hosted_or_joined_by(county_id)
             .order_by("sessions__start", "pk")
             .first()
         )

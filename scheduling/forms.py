@@ -6,8 +6,10 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from .models import InterestRegistration, Municipality, Round
-from .selectors import terms_between
+from regions.models import Municipality
+
+from .models import InterestRegistration, Round, SupportKind, Topic
+from .terms import terms_between
 
 
 class MunicipalitiesByCountyIterator(ModelChoiceIterator):
@@ -95,6 +97,21 @@ class InterestRegistrationForm(forms.ModelForm):
         },
     )
 
+    needs_topics = forms.ModelMultipleChoiceField(
+        label=_("Vilka ämnen arbetar kommunen med? (frivilligt)"),
+        queryset=Topic.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Länsstyrelserna använder svaren för att se vilket stöd kommunerna behöver."),
+    )
+    support = forms.MultipleChoiceField(
+        label=_("Vilket stöd från länsstyrelserna behöver ni? (frivilligt)"),
+        choices=SupportKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Välj bland alternativen i listan.")},
+    )
+
     class Meta:
         model = InterestRegistration
         fields = [
@@ -104,6 +121,7 @@ class InterestRegistrationForm(forms.ModelForm):
             "strategists",
             "preferred_term",
             "message",
+            "needs_topics",
         ]
 
     def __init__(self, *args, round: Round, **kwargs):

@@ -1,6 +1,5 @@
-"""Counties and municipalities, course rounds, cohorts, sessions, enrolment and interest."""
+"""Course rounds, cohorts, sessions, enrolment and interest registrations."""
 
-import secrets
 import uuid
 from datetime import time
 
@@ -8,80 +7,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-county_code_validator = RegexValidator(r"^\d{2}$", _("Länskoden ska vara två siffror."))
-municipality_code_validator = RegexValidator(r"^\d{4}$", _("Kommunkoden ska vara fyra siffror."))
+from accounts.validators import NoFormulaValidator
+from calendars.models import new_calendar_token  # noqa: F401 - migration 0003 names it here
+from regions.models import County, Municipality
 
-
-class SkrGroup(models.TextChoices):
-    """SKR's municipality groups of 2017 (kommungruppsindelning 2017)."""
-
-    A1 = "A1", _("A1 Storstäder")
-    A2 = "A2", _("A2 Pendlingskommun nära storstad")
-    B3 = "B3", _("B3 Större stad")
-    B4 = "B4", _("B4 Pendlingskommun nära större stad")
-    B5 = "B5", _("B5 Lågpendlingskommun nära större stad")
-    C6 = "C6", _("C6 Mindre stad/tätort")
-    C7 = "C7", _("C7 Pendlingskommun nära mindre stad/tätort")
-    C8 = "C8", _("C8 Landsbygdskommun")
-    C9 = "C9", _("C9 Landsbygdskommun med besöksnäring")
-
-
-class County(models.Model):
-    """A county (län), served by its county administrative board (länsstyrelse)."""
-
-    code = models.CharField(
-        _("länskod"), max_length=2, unique=True, validators=[county_code_validator]
-    )
-    name = models.CharField(_("namn"), max_length=100)
-    is_pilot = models.BooleanField(_("pilotlän"), default=False)
-    contact_email = models.EmailField(_("länsstyrelsens kontaktadress"), blank=True)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("län")
-        verbose_name_plural = _("län")
-
-    def __str__(self):
-        return self.name
-
-
-class Municipality(models.Model):
-    """A municipality (kommun) with its SKR group (2017) and population on 31 Dec 2021."""
-
-    code = models.CharField(
-        _("kommunkod"), max_length=4, unique=True, validators=[municipality_code_validator]
-    )
-    name = models.CharField(_("namn"), max_length=100)
-    county = models.ForeignKey(
-        County,
-        verbose_name=_("län"),
-        on_delete=models.PROTECT,
-        related_name="municipalities",
-    )
-    skr_group = models.CharField(_("kommungrupp (SKR 2017)"), max_length=2, choices=SkrGroup)
-    population = models.PositiveIntegerField(_("folkmängd 31 dec 2021"))
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("kommun")
-        verbose_name_plural = _("kommuner")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(code__regex=r"^\d{4}$"),
-                name="municipality_code_four_digits",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
+from .querysets import CohortQuerySet
+from .terms import Term
 
 WEEKDAY_CHOICES = [
     (0, _("måndag")),
@@ -195,7 +134,61 @@ class Blackout(models.Model):
         return f"{self.reason} ({self.start_date}–{self.end_date})"
 
 
-class InterestRegistration(models.Model):
+class Topic(models.Model):
+    """A subject municipalities work on, asked about by the needs survey (on the interest form
+    and on joining the network) and chosen by network members; editors add more."""
+
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("ordning"), default=100)
+
+    class Meta:
+        # Moved from `network` so the public interest form can ask about it: same table.
+        db_table = "network_topic"
+        ordering = ["sort_order", "name"]
+        # A topic someone works on; "ämne" alone is also an email's subject.
+        verbose_name = pgettext_lazy("topic", "ämne")
+        verbose_name_plural = _("ämnen")
+
+    def __str__(self):
+        return self.name
+
+
+class SupportKind(models.TextChoices):
+    """The kinds of support the county boards offer, as the needs survey asks about them."""
+
+    COURSE = "course", _("Kursen i förändringsledning")
+    MEETINGS = "meetings", _("Nätverksträffar")
+    GUIDE = "guide", _("Vägledningen")
+    INDICATORS = "indicators", _("Hjälp med lokala indikatorer")
+
+
+# The flag of each kind of support, as the models below name it: wants_course, wants_meetings …
+SUPPORT_FIELDS = tuple(f"wants_{kind}" for kind in SupportKind.values)
+
+
+class SupportWanted(models.Model):
+    """The needs survey's kinds of support, one flag each (a registration and a network answer)."""
+
+    wants_course = models.BooleanField(SupportKind.COURSE.label, default=False)
+    wants_meetings = models.BooleanField(SupportKind.MEETINGS.label, default=False)
+    wants_guide = models.BooleanField(SupportKind.GUIDE.label, default=False)
+    wants_indicators = models.BooleanField(SupportKind.INDICATORS.label, default=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def needs_support(self) -> set[str]:
+        """The kinds of support (SupportKind values) asked for."""
+        return {kind for kind in SupportKind.values if getattr(self, f"wants_{kind}")}
+
+    def set_support(self, support) -> None:
+        """Set each flag from the kinds of support (SupportKind values) wanted."""
+        for kind in SupportKind.values:
+            setattr(self, f"wants_{kind}", kind in support)
+
+
+class InterestRegistration(SupportWanted):
     """A municipality's registration of interest in a round, feeding the planner's demand."""
 
     round = models.ForeignKey(
@@ -204,14 +197,31 @@ class InterestRegistration(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("kommun"), on_delete=models.PROTECT, related_name="interest"
     )
-    contact_name = models.CharField(_("kontaktperson"), max_length=200)
+    contact_name = models.CharField(
+        _("kontaktperson"),
+        max_length=200,
+        validators=[NoFormulaValidator(_("Kontaktpersonens namn"))],
+    )
     contact_email = models.EmailField(_("e-postadress"))
     strategists = models.PositiveSmallIntegerField(
         _("antal strateger"), validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     preferred_term = models.CharField(_("önskad termin"), max_length=7, blank=True)
     message = models.TextField(_("meddelande"), blank=True, max_length=2000)
+    # The needs survey, answered on the public form (optional); see `needs_support`.
+    needs_topics = models.ManyToManyField(
+        Topic, verbose_name=_("ämnen kommunen arbetar med"), blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("anmäld"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(
+        _("bekräftad"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "När kontaktpersonen bekräftade anmälan genom länken i e-posten. Bara bekräftade "
+            "anmälningar räknas i planeringen."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -225,6 +235,20 @@ class InterestRegistration(models.Model):
 
     def __str__(self):
         return f"{self.municipality} ({self.strategists})"
+
+    @property
+    def confirmation(self) -> str:
+        """Bekräftad or Obekräftad, for the coordinators' list."""
+        return _("Bekräftad") if self.confirmed_at else _("Obekräftad")
+
+    def get_preferred_term_display(self) -> str:
+        """The wished-for term in words, such as "hösten 2026" ("–" for no wish)."""
+        if not self.preferred_term:
+            return "–"
+        try:
+            return Term.from_code(self.preferred_term).in_words
+        except ValueError:
+            return self.preferred_term
 
 
 class CohortStatus(models.TextChoices):
@@ -252,7 +276,9 @@ class Cohort(ClusterableModel):
         blank=True,
         help_text=_("Län vars deltagare går i den här gruppen."),
     )
-    name = models.CharField(_("namn"), max_length=200)
+    name = models.CharField(
+        _("namn"), max_length=200, validators=[NoFormulaValidator(_("Gruppens namn"))]
+    )
     capacity = models.PositiveSmallIntegerField(
         _("antal platser"), validators=[MinValueValidator(1)]
     )
@@ -275,6 +301,8 @@ class Cohort(ClusterableModel):
     changed_by_county = models.BooleanField(_("ändrad av länet"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CohortQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "county__code", "name"]
@@ -321,6 +349,8 @@ class Session(Orderable):
         FieldPanel("end"),
         FieldPanel("location"),
         FieldPanel("online_url"),
+        # Shown, never edited here: a session is cancelled on its own page, with a reason.
+        FieldPanel("status", read_only=True),
     ]
 
     class Meta(Orderable.Meta):
@@ -334,7 +364,13 @@ class Session(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.cohort}: {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.cohort}: {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    def when(self) -> str:
+        """Its day and hours in Swedish time, such as "tisdag 15 mars 2022, 09.00–12.00"."""
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        end_format = "H.i" if start.date() == end.date() else "l j F Y, H.i"
+        return f"{dateformat.format(start, 'l j F Y, H.i')}–{dateformat.format(end, end_format)}"
 
     def clean(self):
         """A session must end after it starts."""
@@ -386,73 +422,3 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.participant} – {self.cohort}"
-
-
-def new_calendar_token() -> str:
-    """A secret of 256 bits, URL-safe, for a participant's personal feed."""
-    return secrets.token_urlsafe(32)
-
-
-class CalendarToken(models.Model):
-    """The secret in a participant's personal feed URL, and when the feed was last fetched."""
-
-    participant = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("deltagare"),
-        on_delete=models.CASCADE,
-        related_name="calendar_token",
-    )
-    token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    rotated_at = models.DateTimeField(_("bytt"), null=True, blank=True)
-    last_fetched_at = models.DateTimeField(_("senast hämtad"), null=True, blank=True)
-    fetch_count = models.PositiveIntegerField(_("antal hämtningar"), default=0)
-
-    class Meta:
-        verbose_name = _("kalenderprenumeration")
-        verbose_name_plural = _("kalenderprenumerationer")
-
-    def __str__(self):
-        return str(self.participant)
-
-
-class InvitationMethod(models.TextChoices):
-    """The iTIP method of an invitation."""
-
-    REQUEST = "REQUEST", _("Inbjudan")
-    CANCEL = "CANCEL", _("Avbokning")
-
-
-class InvitationStatus(models.TextChoices):
-    """Where an invitation is on its way to the participant."""
-
-    PENDING = "pending", _("Väntar")
-    SENT = "sent", _("Skickad")
-    FAILED = "failed", _("Misslyckades")
-
-
-class Invitation(models.Model):
-    """One calendar invitation to send: recorded with the change, sent by a background task."""
-
-    participant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
-    )
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="invitations")
-    method = models.CharField(max_length=7, choices=InvitationMethod)
-    status = models.CharField(
-        max_length=10, choices=InvitationStatus, default=InvitationStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("kalenderinbjudan")
-        verbose_name_plural = _("kalenderinbjudningar")
-        indexes = [models.Index(fields=["status", "created_at"], name="invitation_outbox_idx")]
-
-    def __str__(self):
-        return f"{self.method} {self.session} → {self.participant}"

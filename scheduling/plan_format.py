@@ -6,6 +6,7 @@ import json
 
 from django.utils.translation import gettext as _
 
+from .exports import spreadsheet_safe
 from .planner import Plan
 
 
@@ -53,8 +54,17 @@ def plan_as_json(plan: Plan) -> str:
     return json.dumps({"cohorts": cohorts, "summary": summary}, ensure_ascii=False, indent=2)
 
 
-def _county_rows(plan: Plan) -> list[list[str]]:
+def hosts_by_county(plan: Plan) -> dict[str, str]:
+    """Per county code, the names of the counties whose cohorts it joins as a guest ("" if none)."""
     names = {county.code: county.name for county in plan.counties}
+    return {
+        county.code: ", ".join(names.get(code, code) for code in county.hosted_by)
+        for county in plan.counties
+    }
+
+
+def _county_rows(plan: Plan) -> list[list[str]]:
+    hosts = hosts_by_county(plan)
     return [
         [
             county.code,
@@ -64,7 +74,7 @@ def _county_rows(plan: Plan) -> list[list[str]]:
             str(county.demand),
             _day(county.first_session),
             _day(county.last_session),
-            ", ".join(names.get(code, code) for code in county.hosted_by),
+            hosts[county.code],
         ]
         for county in plan.counties
     ]
@@ -99,7 +109,7 @@ def plan_as_csv(plan: Plan) -> str:
             "guest_of",
         ]
     )
-    writer.writerows(_county_rows(plan))
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in _county_rows(plan))
     return buffer.getvalue()
 
 

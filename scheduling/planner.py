@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .calendar_rules import allowed_session_days
+from calendars.rules import allowed_session_days
 
 MAX_EXTRA_GAP_DAYS = 13
 MAX_EXTENSION_WEEKS = 520

@@ -4,7 +4,9 @@ from collections.abc import Callable
 
 from django.db.models import OuterRef, Subquery
 
-from .models import County, InterestRegistration, Municipality, Round
+from regions.models import County, Municipality
+
+from .models import InterestRegistration, Round
 from .planner import CountyDemand, Plan, PlanRules, plan_rollout
 
 
@@ -26,13 +28,13 @@ def plan_rules_for(round: Round) -> PlanRules:
 
 
 def county_demand_for(round: Round) -> list[CountyDemand]:
-    """Each county's seats: per municipality its latest interest registration, else the default.
+    """Each county's seats: per municipality its latest confirmed registration, else the default.
 
     Pilot counties come first, in code order, then the others in code order.
     """
-    latest = InterestRegistration.objects.filter(round=round, municipality=OuterRef("pk")).order_by(
-        "-created_at", "-id"
-    )
+    latest = InterestRegistration.objects.filter(
+        round=round, municipality=OuterRef("pk"), confirmed_at__isnull=False
+    ).order_by("-created_at", "-id")
     registered = dict(
         Municipality.objects.annotate(registered=Subquery(latest.values("strategists")[:1]))
         .filter(registered__isnull=False)

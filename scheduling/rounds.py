@@ -4,7 +4,9 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from .models import Blackout, County, Round
+from regions.models import County
+
+from .models import Blackout, Round
 
 REAL_ROUND_SLUG = "forandringsledning-2022-2023"
 DEMO_ROUND_SLUG = "forandringsledning-demo"

@@ -10,68 +10,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Case, DateField, F, IntegerField, Min, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Cohort, CohortStatus, County, Round, Session
+from regions.models import County
 
-SPRING, AUTUMN = 1, 2
-HALF_CODES = {SPRING: "VT", AUTUMN: "HT"}
-
-
-@dataclass(frozen=True, order=True)
-class Term:
-    """A half year: spring (VT, January–June) or autumn (HT, July–December)."""
-
-    year: int
-    half: int  # SPRING or AUTUMN
-
-    @classmethod
-    def of(cls, day: date) -> Term:
-        """The term a date falls in."""
-        return cls(day.year, SPRING if day.month <= 6 else AUTUMN)
-
-    @classmethod
-    def from_code(cls, code: str) -> Term:
-        """Parse a code such as "2022-VT"; raise ValueError if it is not one."""
-        year, _sep, half_code = code.partition("-")
-        halves = {text: half for half, text in HALF_CODES.items()}
-        if not (year.isdigit() and len(year) == 4 and half_code in halves):
-            raise ValueError(f"not a term code: {code!r}")
-        return cls(int(year), halves[half_code])
-
-    @property
-    def code(self) -> str:
-        """The stored form, such as "2022-VT"."""
-        return f"{self.year}-{HALF_CODES[self.half]}"
-
-    @property
-    def short(self) -> str:
-        """The short form, such as "VT 2022"."""
-        if self.half == SPRING:
-            return _("VT %(year)s") % {"year": self.year}
-        return _("HT %(year)s") % {"year": self.year}
-
-    @property
-    def label(self) -> str:
-        """The words, such as "Våren 2022"."""
-        if self.half == SPRING:
-            return _("Våren %(year)s") % {"year": self.year}
-        return _("Hösten %(year)s") % {"year": self.year}
-
-    def next(self) -> Term:
-        """The term after this one."""
-        return Term(self.year, AUTUMN) if self.half == SPRING else Term(self.year + 1, SPRING)
-
-
-def terms_between(start: date, end: date) -> list[Term]:
-    """Every term that has at least one day between start and end, inclusive, in order."""
-    terms, term, last = [], Term.of(start), Term.of(end)
-    while term <= last:
-        terms.append(term)
-        term = term.next()
-    return terms
+from .models import Cohort, CohortStatus, EnrolmentStatus, Round, Session
+from .terms import Term, terms_between
 
 
 def current_round(*, today: date) -> Round | None:
@@ -110,11 +68,25 @@ class CohortSchedule:
     is_host: bool
     partners: list[County]  # guest counties besides the page's own county, in code order
     sessions: list[Session]
+    enrolled: int = 0  # places taken
+    ended: bool = False  # its round has ended, or its last session is past
 
     @property
     def is_shared(self) -> bool:
         """Whether counties other than the host take part."""
         return bool(self.partners) or not self.is_host
+
+    @property
+    def status_label(self) -> str:
+        """The cohort's state as the public reads it: open, full with a waitlist, ended."""
+        status = self.cohort.status
+        if status == CohortStatus.CANCELLED:
+            return self.cohort.get_status_display()
+        if status == CohortStatus.FINISHED or self.ended:
+            return str(_("Avslutad"))
+        if status == CohortStatus.OPEN and self.enrolled >= self.cohort.capacity:
+            return str(_("Fullt – reservlista"))
+        return self.cohort.get_status_display()
 
 
 @dataclass
@@ -135,10 +107,17 @@ class CountySchedule:
 
 def county_schedule(county: County, *, today: date) -> CountySchedule:
     """The county's cohorts in every round, each with its sessions from today on (3 queries)."""
-    guest_of = Cohort.guest_counties.through.objects.filter(county=county).values("cohort_id")
     cohorts = (
-        Cohort.objects.filter(Q(county=county) | Q(pk__in=guest_of))
+        Cohort.objects.hosted_or_joined_by(county)
         .select_related("round", "county")
+        .annotate(
+            enrolled_count=Count(
+                "enrolments",
+                filter=Q(enrolments__status=EnrolmentStatus.ENROLLED),
+                distinct=True,
+            ),
+            last_start=Max("sessions__start"),
+        )
         .prefetch_related(
             Prefetch(
                 "sessions",
@@ -159,6 +138,9 @@ def county_schedule(county: County, *, today: date) -> CountySchedule:
             is_host=cohort.county_id == county.pk,
             partners=[guest for guest in cohort.guest_counties.all() if guest.pk != county.pk],
             sessions=cohort.upcoming_sessions,
+            enrolled=cohort.enrolled_count,
+            ended=cohort.round.end_date < today
+            or (cohort.last_start is not None and cohort.last_start < _start_of_day(today)),
         )
         rounds.setdefault(cohort.round_id, RoundSchedule(round=cohort.round)).cohorts.append(entry)
     return CountySchedule(county=county, rounds=list(rounds.values()))

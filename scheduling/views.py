@@ -1,5 +1,6 @@
 """Public schedule pages and the interest registration form: parse, call, render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,14 +9,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.client_ip import client_ip
+from calendars.feeds import subscription_links
+from regions.models import County
+
 from .calendar_data import participant_sessions
-from .feeds import subscription_links
 from .forms import InterestRegistrationForm
-from .models import County
 from .selectors import county_schedule, current_round, national_overview
-from .services import calendar_token_for, calendar_token_rotate, interest_register
+from .services import (
+    InterestLimitError,
+    InterestLinkError,
+    calendar_token_for,
+    calendar_token_rotate,
+    interest_by_token,
+    interest_confirm,
+    interest_register,
+    interest_term_label,
+)
 
 
 def county_list(request):
@@ -42,6 +55,7 @@ def interest_register_view(request):
     if round is None:
         return render(request, "scheduling/interest_form.html", {"round": None, "form": None})
     form = InterestRegistrationForm(request.POST if request.method == "POST" else None, round=round)
+    status = 200
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -53,20 +67,55 @@ def interest_register_view(request):
                 strategists=data["strategists"],
                 preferred_term=data["preferred_term"],
                 message=data["message"],
+                needs_topics=data["needs_topics"],
+                support=set(data["support"]),
+                client_ip=client_ip(request),
             )
+        except InterestLimitError as error:
+            form.add_error(None, error)
+            status = 429
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect("scheduling:interest_thanks")
-    return render(request, "scheduling/interest_form.html", {"round": round, "form": form})
+    return render(
+        request, "scheduling/interest_form.html", {"round": round, "form": form}, status=status
+    )
 
 
 def interest_thanks(request):
-    """The page after a registration has been saved."""
-    return render(request, "scheduling/interest_thanks.html")
+    """The page after a registration has been saved: the contact confirms it by email."""
+    return render(
+        request,
+        "scheduling/interest_thanks.html",
+        {"confirm_days": settings.INTEREST_CONFIRM_DAYS},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def interest_confirm_view(request, token):
+    """The link in the email: a button confirms the registration, then the page says so."""
+    try:
+        if request.method == "POST":
+            interest_confirm(token=token)
+            return redirect(request.path)
+        registration = interest_by_token(token=token)
+    except InterestLinkError as error:
+        return render(
+            request,
+            "scheduling/interest_confirm.html",
+            {"expired": error.expired, "registration": None},
+            status=410 if error.expired else 404,
+        )
+    return render(
+        request,
+        "scheduling/interest_confirm.html",
+        {"registration": registration, "term": interest_term_label(registration)},
+    )
 
 
 @login_required
+@never_cache
 def my_calendar(request):
     """The participant's sessions and their personal feed, with a way to get a new secret link."""
     token = calendar_token_for(participant=request.user)

@@ -8,7 +8,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .admin_forms import CohortForm
+from .admin_forms import CohortForm, RoundForm
+from .admin_panels import SessionsPanel
 from .admin_views import (
     CohortCreateView,
     CohortDeleteView,
@@ -17,6 +18,7 @@ from .admin_views import (
     CohortIndexView,
     CohortParticipantsView,
     CohortUsageView,
+    InterestRegistrationFilterSet,
     RoundIndexView,
     RoundPlanView,
     ScopedInterestIndexView,
@@ -37,31 +39,34 @@ class RoundViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["title", "slug", "start_date", "end_date"]
     copy_view_enabled = False
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("title"), FieldPanel("slug"), FieldPanel("course")], heading=_("Omgång")
-        ),
-        MultiFieldPanel(
-            [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("pilot_counties")],
-            heading=_("Period och pilotlän"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("min_cohort_size"),
-                FieldPanel("max_cohort_size"),
-                FieldPanel("sessions_per_cohort"),
-                FieldPanel("weeks_between_sessions"),
-                FieldPanel("session_start_time"),
-                FieldPanel("session_minutes"),
-                FieldPanel("weekdays"),
-                FieldPanel("trainer_capacity"),
-                FieldPanel("default_demand_per_municipality"),
-            ],
-            heading=_("Grupper och träffar"),
-        ),
-        FieldPanel("required_sessions_attended"),
-        InlinePanel("blackouts", heading=_("Uppehåll"), label=_("Uppehåll")),
-    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("title"), FieldPanel("slug"), FieldPanel("course")], heading=_("Omgång")
+            ),
+            MultiFieldPanel(
+                [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("pilot_counties")],
+                heading=_("Period och pilotlän"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("min_cohort_size"),
+                    FieldPanel("max_cohort_size"),
+                    FieldPanel("sessions_per_cohort"),
+                    FieldPanel("weeks_between_sessions"),
+                    FieldPanel("session_start_time"),
+                    FieldPanel("session_minutes"),
+                    FieldPanel("weekdays"),
+                    FieldPanel("trainer_capacity"),
+                    FieldPanel("default_demand_per_municipality"),
+                ],
+                heading=_("Grupper och träffar"),
+            ),
+            FieldPanel("required_sessions_attended"),
+            InlinePanel("blackouts", heading=_("Uppehåll"), label=_("Uppehåll")),
+        ],
+        base_form_class=RoundForm,
+    )
 
     def get_urlpatterns(self):
         """Add the plan view."""
@@ -103,8 +108,9 @@ class CohortViewSet(ModelViewSet):
             FieldPanel("guest_counties"),
             FieldPanel("capacity"),
             FieldPanel("status"),
+            FieldPanel("cancel_reason"),
             FieldPanel("trainers"),
-            InlinePanel("sessions", heading=_("Träffar"), label=_("Träff")),
+            SessionsPanel("sessions", heading=_("Träffar"), label=_("Träff")),
         ],
         base_form_class=CohortForm,
     )
@@ -128,9 +134,35 @@ class InterestRegistrationViewSet(ModelViewSet):
     inspect_view_class = ScopedInterestInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["municipality", "strategists", "preferred_term", "contact_name", "created_at"]
-    list_filter = ["round"]
-    form_fields = ["round", "municipality", "contact_name", "contact_email", "strategists"]
+    list_display = [
+        "municipality",
+        "strategists",
+        Column("preferred_term", label=_("Önskad termin"), accessor="get_preferred_term_display"),
+        "contact_name",
+        "created_at",
+        Column("confirmation", label=_("Bekräftelse")),
+    ]
+    filterset_class = InterestRegistrationFilterSet
+    list_export = [
+        "round",
+        "municipality",
+        "strategists",
+        "preferred_term",
+        "contact_name",
+        "contact_email",
+        "message",
+        "created_at",
+        "confirmed_at",
+    ]
+    export_filename = "intresseanmalningar"
+    form_fields = [
+        "round",
+        "municipality",
+        "contact_name",
+        "contact_email",
+        "strategists",
+        "confirmed_at",
+    ]
 
 
 class SchedulingViewSetGroup(ViewSetGroup):

@@ -9,8 +9,9 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from config.redis_server import delete_prefixed_keys, reachable, redis_url
 from coursecontent.course_fixture import load_course
-from scheduling.reference_data import load_reference_data
+from regions.loader import load_reference_data
 
 from .factories import CourseIndexPageFactory, CoursePageFactory, HomePageFactory
 
@@ -30,6 +31,30 @@ def _media_in_tmp(settings, tmp_path):
 def _empty_cache():
     """Start each test with an empty cache (rendered feeds are cached under their ETag)."""
     cache.clear()
+
+
+REDIS_URL = redis_url()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on a real Redis server, under a key prefix of this test's own.
+
+    Skipped, saying so, where no Redis answers (REDIS_URL, or 127.0.0.1:6379). Yields the
+    settings for another process (the prefix and URL) to share the same cache.
+    """
+    if not reachable(REDIS_URL):
+        pytest.skip(f"no Redis server answers at {REDIS_URL}; the shared-cache tests need one")
+    prefix = f"test-{os.getpid()}-{time.monotonic_ns()}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield {"REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
+    delete_prefixed_keys(REDIS_URL, prefix)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Listing pages cost the same number of queries with few rows as with many (issue 7).
 
 Pages with budgets of their own are pinned beside their tests: the module and course pages
-(tests/coursecontent/test_module_page.py), Min kurs (tests/lms/test_my_course.py), the
+(tests/coursecontent/test_module_page.py), the participant's module page and Min kurs with the
+shared cache warm and right after a publish (tests/lms/test_my_course.py), the
 public county pages (tests/scheduling/test_public_pages.py), the cohort list
 (tests/scheduling/test_admin.py), attendance (tests/lms/test_attendance.py), the statistics'
 reads (tests/lms/test_stats_data.py) and the certificate check (tests/lms/test_certificates.py).
@@ -11,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lms.roles import NATIONAL_COORDINATORS
+from accounts.roles import NATIONAL_COORDINATORS
 from scheduling.models import EnrolmentStatus
 from tests.factories import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.scheduling import (

@@ -11,8 +11,12 @@ from .env import env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "regions",
+    "calendars",
+    "accounts",
     "coursecontent",
     "scheduling",
+    "network",
     "lms",
     "lms.apps.UsersAppConfig",
     "wagtail.contrib.forms",
@@ -45,11 +49,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware, which refuses a host not in ALLOWED_HOSTS.
+    "config.middleware.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.middleware.NotFoundPageMiddleware",
     # Last, so that it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -60,7 +67,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -112,6 +119,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 STORAGES = {
@@ -125,6 +133,25 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Länsstyrelsernas kursplattform"
+# The cache: Redis, shared by every app server, when REDIS_URL is set (production, the load run);
+# otherwise each process's own memory, so that `make run` and the tests need no server. Rendered
+# feeds, statistics, rate limits and page fragments live here; the key prefix keeps two sites on
+# one Redis apart. Everything in it can be computed again, so a Redis that fails or does not
+# answer within a second makes pages slower, not an error (config/cache.py).
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "config.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "kurs"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kurs"}
+    )
+}
+
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska")]
@@ -162,10 +189,20 @@ SITE_URL = env_str("SITE_URL", WAGTAILADMIN_BASE_URL)
 # database backend and `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STATS_PUBLIC_THRESHOLD = 5  # groups smaller than this are shown as 'färre än 5' in public
+# Statistics are kept in the cache (lms.stats.snapshots): none older than this is ever shown, and
+# after a change a result is recomputed (by the task worker) at most once per refresh interval.
+STATS_MAX_AGE_SECONDS = 5 * 60
+STATS_REFRESH_SECONDS = 60
 # Participants' personal data is erased (`manage.py erase_personal_data`) this many days after the
 # last day of the last round they were enrolled in: two years covers the reporting that follows
 # a round and the checking of its certificates.
 PERSONAL_DATA_RETENTION_DAYS = 730
+# The public interest form (scheduling.services.interest): a registration counts once its contact
+# follows the emailed link, valid this many days; posts per hour from one contact address and
+# from one client IP address (a county board's office may send a few for its municipalities).
+INTEREST_CONFIRM_DAYS = 7
+INTEREST_POSTS_PER_HOUR_PER_EMAIL = 3
+INTEREST_POSTS_PER_HOUR_PER_IP = 10
 
 # Content-Security-Policy (django-csp 4): our own pages need no inline script or style. Videos
 # are embedded from the hosts below (coursecontent.blocks.VideoBlock, through oEmbed).
@@ -190,7 +227,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin writes inline scripts and styles of its own (its editor, its icons, its
 # preview), which a strict policy would break. It gets this wider policy, still without other
-# origins for scripts, and may frame itself for the page preview. See config/csp.py.
+# origins for scripts. Its editing screens frame the preview panel from our own origin, and only
+# the preview views may be framed, by our own pages (frame-ancestors there is 'self', set in
+# config/csp.py); every other admin page may not be framed at all.
 CSP_ADMIN_PREFIX = "/admin/"
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
@@ -198,22 +237,28 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
-        "frame-ancestors": ["'self'"],
+        "frame-src": ["'self'", *CSP_FRAME_HOSTS],
     }
 }
+# Avatars from Gravatar would need another origin in the admin's policy; Wagtail shows its own
+# default avatar instead, and no email address (hashed or not) leaves the platform.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Login lockout (django-axes): 5 failed logins for one email address from one IP address lock
 # that pair out for 15 minutes; other people, and the same person elsewhere, can still log in.
 # A successful login resets the count. Both login pages (ours and the admin's) are covered.
-# The admin's login form refuses an overlong email before any login attempt (lms/login_forms.py).
-WAGTAILADMIN_USER_LOGIN_FORM = "lms.login_forms.AdminLoginForm"
+# The admin's login form refuses an overlong email before any login attempt
+# (accounts/login_forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.login_forms.AdminLoginForm"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_CALLABLE = "lms.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+# Axes otherwise prints its configuration ("AXES: BEGIN ...") at the start of every command.
+AXES_VERBOSE = False
 # Behind a reverse proxy every request comes from the proxy's address: name the request header
 # (as in request.META) that the proxy sets to the client's address, e.g. HTTP_X_FORWARDED_FOR,
 # and how many proxies append to it. Unset, the connection's own address (REMOTE_ADDR) counts.

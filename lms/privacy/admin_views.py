@@ -10,10 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from scheduling.models import InterestRegistration, Invitation
+from scheduling.models import InterestRegistration
 
 from ..models import Reflection
-from .erasure import ErasureError, erasure_refusal, participant_erase, running_enrolments
+from .erasure import (
+    ErasureError,
+    erasure_refusal,
+    participant_erase,
+    person_messages,
+    running_enrolments,
+)
 
 ERASE_URL_NAME = "wagtailusers_users:erase"
 
@@ -55,7 +61,7 @@ class ParticipantEraseView(WagtailAdminTemplateMixin, TemplateView):
             context.update(
                 running=list(running_enrolments(person, today=timezone.localdate())),
                 reflections=Reflection.objects.filter(participant_id=person.pk).count(),
-                invitations=Invitation.objects.filter(participant_id=person.pk).count(),
+                emails=person_messages(person).count(),
                 interest=InterestRegistration.objects.filter(
                     contact_email__iexact=person.email
                 ).count(),

@@ -1,7 +1,7 @@
 """Erasing a participant's personal data (the right to erasure), keeping anonymous statistics.
 
 The design: the user row stays, anonymised, so that every fact the statistics count still has a
-participant with a municipality, and the figures (`lms.stats_data`, `lms.stats`) read the same
+participant with a municipality, and the figures (`lms.stats.data`, `lms.stats`) read the same
 before and after. In one transaction, `participant_erase`:
 
 - anonymises the account: the email becomes ``raderad-<id>@raderad.invalid`` (the ``.invalid``
@@ -10,18 +10,28 @@ before and after. In one transaction, `participant_erase`:
   is deactivated and ``erased_at`` is set. Logging in, resetting the password and every open
   session stop working. The municipality is kept: it is what the statistics count by;
 - deletes the reflections, the personal calendar feed (its token; calendars that subscribed
-  lose the sessions), every calendar invitation to the person (their delivery records, with
-  any error text), and Wagtail's admin profile with its avatar file;
+  lose the sessions), every message in the outbox to or about the person (calendar invitations,
+  account invitations, password links and confirmations, with any error text), and Wagtail's
+  admin profile with its avatar file;
 - blanks the contact name, email and message of interest registrations whose contact email was
   the person's; the registration (municipality, number of strategists, term) stays for the
   planner;
 - cancels, through `scheduling.services.enrolment_cancel`, every place or waitlist place in a
   round that has not ended (its last day is today or later), so the place goes to the first on
   the waitlist. No email goes out about it: the address is gone. Statistics then count the
-  person as cancelled, as if they had cancelled themselves;
+  person as cancelled, as if they had cancelled themselves. A place in a round the person has
+  completed stays: the course is done, nobody on the waitlist can use it, and the statistics
+  count only enrolled participants' completions;
 - keeps enrolments in ended rounds, module progress, attendance and completions, linked to the
-  anonymised account; a completion's verification code is replaced by ``RADERAD-<id>``, which
-  is not a code's shape, so the certificate no longer verifies (it would name nobody);
+  anonymised account, so a completion stays counted, anonymously; a completion's verification
+  code is replaced by ``RADERAD-<id>``, which is not a code's shape, so the certificate no
+  longer verifies (it would name nobody);
+- deletes django-axes' login records under the person's email (failed and successful logins,
+  lockouts: times, IP addresses, browsers);
+- deletes what the network holds (`network.privacy`): the directory profile, meeting answers,
+  memberships and network invitations; attendance at network meetings stays without a person
+  (the count of participants stays), a needs answer stays with its municipality only, and
+  examples the person wrote stay without an author;
 - renames Wagtail's audit log entries about the account to the anonymised label, and logs the
   erasure itself (``lms.erase_personal_data``) with the counts of what was removed, no names.
 
@@ -33,22 +43,20 @@ retention command, ``by=None``) erases.
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from scheduling.models import (
-    CalendarToken,
-    Enrolment,
-    EnrolmentStatus,
-    InterestRegistration,
-    Invitation,
-)
+from calendars.models import CalendarToken, OutboxMessage
+from network.privacy import network_personal_data_erase
+from scheduling.models import Enrolment, EnrolmentStatus, InterestRegistration
 from scheduling.services import enrolment_cancel
 
 from ..models import Completion, Reflection
@@ -66,10 +74,17 @@ class ErasureReport:
 
     enrolments_cancelled: int
     reflections_deleted: int
-    invitations_deleted: int
+    messages_deleted: int
     calendar_tokens_deleted: int
     interest_registrations_blanked: int
     completions_unverified: int
+    login_records_deleted: int
+    network: dict
+
+
+def person_messages(user):
+    """The outbox messages to or about the person: by account, or by their email address."""
+    return OutboxMessage.objects.filter(Q(participant_id=user.pk) | Q(to_email__iexact=user.email))
 
 
 def erased_email(user_id: int) -> str:
@@ -92,10 +107,16 @@ def erasure_refusal(user, *, by) -> str | None:
 
 
 def running_enrolments(user, *, today: date):
-    """The places and waitlist places in rounds not yet ended: erasure cancels them."""
+    """The places and waitlist places in rounds not yet ended: erasure cancels them.
+
+    A place in a round the person has completed is left out: it stays, and so does the
+    completion in the statistics.
+    """
+    completed_rounds = Completion.objects.filter(participant_id=user.pk).values("round_id")
     return (
         Enrolment.objects.filter(participant_id=user.pk, round__end_date__gte=today)
         .exclude(status=EnrolmentStatus.CANCELLED)
+        .exclude(status=EnrolmentStatus.ENROLLED, round_id__in=completed_rounds)
         .select_related("round", "cohort")
         .order_by("created_at", "pk")
     )
@@ -110,6 +131,15 @@ def _drop_admin_profile(user) -> None:
         storage, name = profile.avatar.storage, profile.avatar.name
         transaction.on_commit(lambda: storage.delete(name))
     profile.delete()
+
+
+def _delete_login_records(email: str) -> int:
+    """Delete django-axes' records of logins with this email; how many there were."""
+    deleted = 0
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        count, _counts = model.objects.filter(username__iexact=email).delete()
+        deleted += count
+    return deleted
 
 
 def participant_erase(user, *, by, today: date | None = None) -> ErasureReport:
@@ -134,8 +164,10 @@ def participant_erase(user, *, by, today: date | None = None) -> ErasureReport:
         reflections, _counts = Reflection.objects.filter(participant_id=user.pk).delete()
         tokens, _counts = CalendarToken.objects.filter(participant_id=user.pk).delete()
         # After the cancellations above, so their CANCEL invitations never go out either.
-        invitations, _counts = Invitation.objects.filter(participant_id=user.pk).delete()
+        messages, _counts = person_messages(user).delete()
         _drop_admin_profile(user)
+        login_records = _delete_login_records(user.email)
+        network = network_personal_data_erase(user)
         completions = Completion.objects.filter(participant_id=user.pk)
         unverified = 0
         for completion in completions:
@@ -160,10 +192,12 @@ def participant_erase(user, *, by, today: date | None = None) -> ErasureReport:
         report = ErasureReport(
             enrolments_cancelled=len(running),
             reflections_deleted=reflections,
-            invitations_deleted=invitations,
+            messages_deleted=messages,
             calendar_tokens_deleted=tokens,
             interest_registrations_blanked=interest,
             completions_unverified=unverified,
+            login_records_deleted=login_records,
+            network=network,
         )
         log(instance=user, action=ERASE_ACTION, user=by, data=asdict(report))
     return report

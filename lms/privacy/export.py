@@ -1,10 +1,10 @@
 """Everything the platform holds about one person, as a JSON-ready dict (the right of access).
 
-`personal_data_export(user)` reads twelve queries, whatever the number of rows. Every value is
+`personal_data_export(user)` reads twenty queries, whatever the number of rows. Every value is
 a string, a number, a boolean or null, so the dict goes to `json.dumps` as it is. Times are ISO
 8601 in Europe/Stockholm with their offset; dates are ISO 8601. Lists are in time order.
 
-Keys (version 1):
+Keys (version 2, which added ``login_records`` and the registrations' ``confirmed_at``):
 
 ``format``, ``version``, ``exported_at``
     What the file is ("kursplattform-personuppgifter"), the layout's version and when it was made.
@@ -34,34 +34,55 @@ Keys (version 1):
 ``interest_registrations``
     Registrations that give the account's email as the contact: ``round``, ``municipality``,
     ``contact_name``, ``contact_email``, ``strategists``, ``preferred_term``, ``message``,
-    ``created_at``.
+    the needs survey's four ``wants_*`` flags, ``created_at``, ``confirmed_at`` (null until
+    the contact confirmed it).
 ``invitations``
     Calendar invitations sent (or to be sent) to the person: ``method`` (REQUEST, CANCEL),
     ``status``, ``cohort``, ``session_start``, ``created_at``, ``sent_at``, ``attempts``.
+``network``
+    The municipalities' network (`network.privacy`): ``directory_profile`` (null if none:
+    ``listed``, the four ``show_*`` choices, ``topics``, ``updated_at``), ``memberships``
+    (``network``, ``joined_at``), ``meeting_answers`` (``meeting``, ``network``,
+    ``meeting_start``, ``answer``, ``answered_at``), ``meeting_attendance`` (``meeting``,
+    ``meeting_start``, ``recorded_at``), ``examples`` written (``title``, ``network``,
+    ``summary``, ``body``, ``live``), ``needs_answer`` (null if none: ``municipality``, the four
+    ``wants_*`` flags, ``answered_at``, ``topics``) and ``network_invitations`` (``network``,
+    ``name``, ``email``, ``created_at``, ``accepted_at``).
 ``admin_log``
     Wagtail's audit log entries of what the person did in the admin: ``action``, ``object``
     (the label logged), ``object_type``, ``timestamp``.
+``login_records``
+    django-axes' records of logins with the account's email: ``kind`` (``login`` for a
+    successful login, ``failure`` for a failed one, ``lockout_count`` for the running count of
+    failures that can lock the account out), ``time``, ``logout_time`` (logins only),
+    ``ip_address``, ``user_agent``, ``path``.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
+from django.db.models import CharField, DateTimeField, F, OuterRef, Subquery, Value
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry
 from wagtail.users.models import UserProfile
 
+from accounts.exports import plain, plain_rows
+from calendars.models import CalendarToken, MessageKind, OutboxMessage
+from network.privacy import network_personal_data
+from scheduling.calendar_source import SESSION_SOURCE
 from scheduling.models import (
-    CalendarToken,
+    SUPPORT_FIELDS,
     Enrolment,
     EnrolmentStatus,
     InterestRegistration,
-    Invitation,
+    Session,
 )
 
 from ..models import Attendance, Completion, ModuleProgress, Reflection
 
 FORMAT = "kursplattform-personuppgifter"
-VERSION = 1
+VERSION = 2
 
 _NOTIFICATIONS = (
     "submitted_notifications",
@@ -71,21 +92,18 @@ _NOTIFICATIONS = (
 )
 
 
-def _plain(value):
-    """A JSON value: times in local time, dates as ISO 8601, everything else as it is."""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _rows(queryset, **fields) -> list[dict]:
-    """Each row of the queryset as a dict of output key -> plain value of the field named."""
-    return [
-        {key: _plain(row[field]) for key, field in fields.items()}
-        for row in queryset.values(*fields.values())
-    ]
+def _invitations_with_sessions(user):
+    """The person's invitations, each with its session's cohort and start, in one query."""
+    session = Session.objects.filter(pk=OuterRef("event_id"))
+    return (
+        OutboxMessage.objects.filter(participant_id=user.pk, kind=MessageKind.CALENDAR)
+        .annotate(
+            cohort_name=Subquery(session.values("cohort__name")[:1]),
+            session_start=Subquery(session.values("start")[:1]),
+        )
+        .filter(source=SESSION_SOURCE)
+        .order_by("created_at", "pk")
+    )
 
 
 def _profile(user) -> dict:
@@ -111,7 +129,7 @@ def _profile(user) -> dict:
     )
     renamed = {"municipality__name": "municipality", "municipality__code": "municipality_code"}
     renamed |= {"county__name": "county", "county__code": "county_code"}
-    return {renamed.get(key, key): _plain(value) for key, value in person.items()}
+    return {renamed.get(key, key): plain(value) for key, value in person.items()}
 
 
 def _admin_profile(user) -> dict | None:
@@ -130,7 +148,7 @@ def _admin_profile(user) -> dict | None:
 
 
 def _enrolments(user) -> list[dict]:
-    rows = _rows(
+    rows = plain_rows(
         Enrolment.objects.filter(participant_id=user.pk).order_by("created_at", "pk"),
         round="round__title",
         round_slug="round__slug",
@@ -150,45 +168,81 @@ def _calendar_token(user) -> dict | None:
     if token is None:
         return None
     fields = ("token", "created_at", "rotated_at", "last_fetched_at", "fetch_count")
-    return {name: _plain(getattr(token, name)) for name in fields}
+    return {name: plain(getattr(token, name)) for name in fields}
 
 
 def _admin_log(user) -> list[dict]:
     fields = {"action": "action", "object": "label", "timestamp": "timestamp"}
-    models = _rows(
+    models = plain_rows(
         ModelLogEntry.objects.filter(user_id=user.pk),
         object_type="content_type__model",
         **fields,
     )
-    pages = _rows(PageLogEntry.objects.filter(user_id=user.pk), **fields)
+    pages = plain_rows(PageLogEntry.objects.filter(user_id=user.pk), **fields)
     for row in pages:
         row["object_type"] = "page"
     return sorted(models + pages, key=lambda row: datetime.fromisoformat(row["timestamp"]))
 
 
+def _login_records(user) -> list[dict]:
+    """django-axes' three kinds of record under the person's email, in one query."""
+
+    def records(model, kind: str, logout_time):
+        return (
+            model.objects.filter(username__iexact=user.email)
+            .annotate(
+                kind=Value(kind, output_field=CharField()),
+                logged_out=logout_time,
+            )
+            .values("kind", "attempt_time", "logged_out", "ip_address", "user_agent", "path_info")
+        )
+
+    no_logout = Value(None, output_field=DateTimeField())
+    union = (
+        records(AccessLog, "login", F("logout_time"))
+        .union(
+            records(AccessFailureLog, "failure", no_logout),
+            records(AccessAttempt, "lockout_count", no_logout),
+            all=True,
+        )
+        .order_by("attempt_time")
+    )
+    return [
+        {
+            "kind": row["kind"],
+            "time": plain(row["attempt_time"]),
+            "logout_time": plain(row["logged_out"]),
+            "ip_address": row["ip_address"],
+            "user_agent": row["user_agent"],
+            "path": row["path_info"],
+        }
+        for row in union
+    ]
+
+
 def personal_data_export(user) -> dict:
-    """Everything held about the user, in the layout (version 1) that the module docstring gives."""
+    """Everything held about the user, in the layout (version 2) that the module docstring gives."""
     return {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": _plain(timezone.now()),
+        "exported_at": plain(timezone.now()),
         "profile": _profile(user),
         "admin_profile": _admin_profile(user),
         "enrolments": _enrolments(user),
-        "attendance": _rows(
+        "attendance": plain_rows(
             Attendance.objects.filter(participant_id=user.pk).order_by("session__start", "pk"),
             cohort="session__cohort__name",
             session_start="session__start",
             attended="attended",
             recorded_at="recorded_at",
         ),
-        "module_progress": _rows(
+        "module_progress": plain_rows(
             ModuleProgress.objects.filter(participant_id=user.pk).order_by("started_at", "pk"),
             module="module__title",
             started_at="started_at",
             completed_at="completed_at",
         ),
-        "reflections": _rows(
+        "reflections": plain_rows(
             Reflection.objects.filter(participant_id=user.pk).order_by("created_at", "pk"),
             module="module__title",
             question="question",
@@ -196,7 +250,7 @@ def personal_data_export(user) -> dict:
             created_at="created_at",
             updated_at="updated_at",
         ),
-        "completions": _rows(
+        "completions": plain_rows(
             Completion.objects.filter(participant_id=user.pk).order_by("completed_at", "pk"),
             round="round__title",
             round_slug="round__slug",
@@ -204,7 +258,8 @@ def personal_data_export(user) -> dict:
             verification_code="verification_code",
         ),
         "calendar_token": _calendar_token(user),
-        "interest_registrations": _rows(
+        "network": network_personal_data(user),
+        "interest_registrations": plain_rows(
             InterestRegistration.objects.filter(contact_email__iexact=user.email).order_by(
                 "created_at", "pk"
             ),
@@ -215,17 +270,20 @@ def personal_data_export(user) -> dict:
             strategists="strategists",
             preferred_term="preferred_term",
             message="message",
+            **{field: field for field in SUPPORT_FIELDS},
             created_at="created_at",
+            confirmed_at="confirmed_at",
         ),
-        "invitations": _rows(
-            Invitation.objects.filter(participant_id=user.pk).order_by("created_at", "pk"),
+        "invitations": plain_rows(
+            _invitations_with_sessions(user),
             method="method",
             status="status",
-            cohort="session__cohort__name",
-            session_start="session__start",
+            cohort="cohort_name",
+            session_start="session_start",
             created_at="created_at",
             sent_at="sent_at",
             attempts="attempts",
         ),
         "admin_log": _admin_log(user),
+        "login_records": _login_records(user),
     }

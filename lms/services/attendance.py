@@ -9,6 +9,7 @@ from scheduling.audit import audit, session_label
 from scheduling.models import Enrolment, EnrolmentStatus, Session
 
 from ..models import Attendance
+from ..stats.snapshots import figures_changed
 from .completion import completion_check
 
 
@@ -47,8 +48,10 @@ def attendance_record(*, session: Session, attended_ids: Iterable[int], recorded
                 "recorded_at": now,
             },
         )
+    figures_changed()
     round = session.cohort.round
-    for participant_id in present:
+    # Each check locks the participant's row; in id order, two recordings cannot deadlock.
+    for participant_id in sorted(present):
         completion_check(participant=participants[participant_id], round=round)
     result = {"present": len(present), "absent": len(participants) - len(present)}
     audit(

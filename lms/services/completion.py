@@ -3,12 +3,14 @@
 import secrets
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from scheduling.models import Enrolment, EnrolmentStatus, Round
 
 from ..models import Attendance, Completion, ModuleProgress
+from ..stats.snapshots import figures_changed
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -62,26 +64,40 @@ def rule_status(*, participant, round: Round) -> RuleStatus:
     return RuleStatus(len(required_ids), done, round.required_sessions_attended, attended)
 
 
+def _participant_lock(participant) -> None:
+    """Lock the participant's row until the end of the transaction: one completion check at a time.
+
+    Two requests that each complete one of the last two modules (or the last module and the last
+    session) would otherwise each count without the other's progress and both find the rule
+    unmet. Whoever takes the lock second counts after the first has committed. FOR NO KEY UPDATE
+    leaves rows that only refer to the participant (progress, enrolments) free to be inserted.
+    """
+    get_user_model().objects.select_for_update(no_key=True).only("pk").get(pk=participant.pk)
+
+
 def completion_check(*, participant, round: Round) -> Completion | None:
-    """Record the completion if the rule holds now; an earlier completion is kept as it is."""
-    existing = Completion.objects.filter(participant=participant, round=round).first()
-    if existing:
-        return existing
-    enrolled = Enrolment.objects.filter(
-        participant=participant, round=round, status=EnrolmentStatus.ENROLLED
-    ).exists()
-    if not enrolled or not rule_status(participant=participant, round=round).holds:
-        return None
-    try:
-        with transaction.atomic():
-            return Completion.objects.create(
-                participant=participant,
-                round=round,
-                completed_at=timezone.now(),
-                verification_code=new_verification_code(),
-            )
-    except IntegrityError:
-        return Completion.objects.filter(participant=participant, round=round).first()
+    """Record the completion if the rule holds now; an earlier completion is kept as it is.
+
+    Checks of one participant are serialised (their row is locked until the caller commits), so
+    progress and attendance written by concurrent requests are all counted by the last check.
+    """
+    with transaction.atomic():
+        _participant_lock(participant)
+        existing = Completion.objects.filter(participant=participant, round=round).first()
+        if existing:
+            return existing
+        enrolled = Enrolment.objects.filter(
+            participant=participant, round=round, status=EnrolmentStatus.ENROLLED
+        ).exists()
+        if not enrolled or not rule_status(participant=participant, round=round).holds:
+            return None
+        figures_changed()
+        return Completion.objects.create(
+            participant=participant,
+            round=round,
+            completed_at=timezone.now(),
+            verification_code=new_verification_code(),
+        )
 
 
 def completions_check_for_module(*, participant, module) -> list[Completion]:

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import ModuleProgress
+from ..stats.snapshots import figures_changed
 from .completion import completions_check_for_module
 
 
@@ -15,9 +16,11 @@ def _get_or_create(participant, module) -> ModuleProgress:
     """
     try:
         with transaction.atomic():
-            progress, _created = ModuleProgress.objects.get_or_create(
+            progress, created = ModuleProgress.objects.get_or_create(
                 participant=participant, module=module, defaults={"started_at": timezone.now()}
             )
+            if created:
+                figures_changed()
             return progress
     except IntegrityError:
         return ModuleProgress.objects.get(participant=participant, module=module)
@@ -32,9 +35,10 @@ def progress_complete(*, user, module) -> ModuleProgress:
     """Mark the module done (repeating changes nothing), then check whether the course is done."""
     progress = _get_or_create(user, module)
     with transaction.atomic():
-        ModuleProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
+        if ModuleProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
             completed_at=timezone.now()
-        )
+        ):
+            figures_changed()
         completions_check_for_module(participant=user, module=module)
     progress.refresh_from_db()
     return progress
@@ -43,6 +47,9 @@ def progress_complete(*, user, module) -> ModuleProgress:
 def progress_undo(*, user, module) -> ModuleProgress:
     """Mark the module as not done again (a completed course stays completed)."""
     progress = _get_or_create(user, module)
-    ModuleProgress.objects.filter(pk=progress.pk).update(completed_at=None)
+    if ModuleProgress.objects.filter(pk=progress.pk, completed_at__isnull=False).update(
+        completed_at=None
+    ):
+        figures_changed()
     progress.refresh_from_db()
     return progress

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from django import template
 
-from lms.sweden_map import load_counties, render_map
+from lms.stats.sweden_map import load_counties, render_map
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def sweden_map(
     """The county map in a figure, credited to its source under CC BY 4.0.
 
     Usage: {% sweden_map values labels links title=t description=d legend_title=l %}, where the
-    three mappings are keyed by SCB county code (see lms.sweden_map.render_map).
+    three mappings are keyed by SCB county code (see lms.stats.sweden_map.render_map).
     """
     return {
         "svg": render_map(

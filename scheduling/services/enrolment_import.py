@@ -1,22 +1,46 @@
-"""Enrol a list of participants from a CSV file: every row is checked before anything is saved."""
+"""Enrol a list of participants from a file: every row is checked before anything is saved.
+
+The file is CSV (as Excel saves it: comma or semicolon, UTF-8 or Windows-1252) or an Excel
+workbook (.xlsx, its first sheet). The header names the columns in English or in Swedish
+(`email,name,municipality_code` or `E-post;Namn;Kommunkod`), in any order; a municipality
+code of three digits is one whose leading zero Excel dropped ("763" for 0763).
+"""
 
 import csv
 import io
+import zipfile
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+import openpyxl
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
 
-from lms.services import participant_ensure, participant_name_parts
+from accounts.services import participant_name_parts, participant_refusal
+from regions.models import Municipality
 
-from ..models import Cohort, Enrolment, EnrolmentStatus, Municipality
-from .enrolment import EnrolmentError, enrolment_create
+from ..models import Cohort, Enrolment, EnrolmentStatus
+from .enrolment import EnrolmentError, check_round_not_ended, cohort_county_ids, participant_enrol
 
 COLUMNS = ["email", "name", "municipality_code"]
+HEADER_ALIASES = {
+    "email": "email",
+    "e-mail": "email",
+    "e-post": "email",
+    "epost": "email",
+    "e-postadress": "email",
+    "name": "name",
+    "namn": "name",
+    "municipality_code": "municipality_code",
+    "municipality code": "municipality_code",
+    "kommunkod": "municipality_code",
+}
 MAX_ROWS = 2000
+MAX_COLUMNS = 20
 EMAIL_MAX_LENGTH = 254
 
 
@@ -26,6 +50,10 @@ class EnrolmentImportError(Exception):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class _UnreadableFile(Exception):
+    """The file cannot be read at all; the message says why, in Swedish."""
 
 
 @dataclass(frozen=True)
@@ -48,58 +76,156 @@ class ImportResult:
     accounts_created: int
 
 
-def _reader(text: str) -> csv.DictReader:
-    """A reader with the delimiter of the header line; a comma if it has none of ",;\\t"."""
+def csv_text(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without a BOM), else Excel's Windows-1252.
+
+    Raises UnicodeDecodeError if it is neither.
+    """
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return csv.DictReader(io.StringIO(text), dialect=dialect)
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
 
 
-def _check_rows(cohort: Cohort, text: str) -> tuple[list[ImportRow], list[str]]:
-    """Parse and check every row; return the good rows and a message per problem."""
+def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Excel's CSV with the delimiter of the header line (a comma if it has none), by line.
+
+    Only the delimiter is sniffed: the header has no quotes to learn from, and the sniffer
+    would then turn off the doubled quotes ("") that Excel writes for a quote inside a field.
+    """
     if "\x00" in text:
-        return [], [
+        raise _UnreadableFile(
             _("Filen innehåller nolltecken (NUL). Spara den som CSV i UTF-8 och försök igen.")
-        ]
+        )
     # Old Mac files end lines with a lone CR, which the csv module refuses outside quotes.
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    reader = _reader(text)
     try:
-        return _check_records(cohort, reader)
+        delimiter = csv.Sniffer().sniff(text.partition("\n")[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), dialect=csv.excel, delimiter=delimiter)
+    try:
+        for record in reader:
+            if record:
+                yield reader.line_num, record
     except csv.Error as error:
-        return [], [
+        raise _UnreadableFile(
             _("Rad %(line)d: raden kan inte läsas som CSV (%(error)s).")
             % {"line": reader.line_num, "error": error}
-        ]
+        ) from error
 
 
-def _check_records(cohort: Cohort, reader: csv.DictReader) -> tuple[list[ImportRow], list[str]]:
-    """Check the header and every record of the reader."""
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    if header != COLUMNS:
+def _cell_text(value) -> str:
+    """A spreadsheet cell as the text a person sees there: 763.0 is "763", nothing is ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_records(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """The rows of the workbook's first sheet as text, by row number; empty rows left out."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            rows = workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            for line, values in enumerate(rows, 1):
+                record = [_cell_text(value) for value in values]
+                if any(cell.strip() for cell in record):
+                    yield line, record
+                if line > MAX_ROWS + 1:
+                    return
+        finally:
+            workbook.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError, OSError) as error:
+        raise _UnreadableFile(
+            _("Filen kan inte läsas som en Excel-arbetsbok (.xlsx). Spara den igen i Excel.")
+        ) from error
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    """Where each column is, from a header in English or Swedish; None if it is not one."""
+    found = {}
+    for index, name in enumerate(header):
+        words = " ".join(name.replace("\ufeff", "").split()).lower()
+        if not words:
+            continue  # Excel writes empty cells after the last column
+        key = HEADER_ALIASES.get(words)
+        if key is None or key in found:
+            return None
+        found[key] = index
+    return found if set(found) == set(COLUMNS) else None
+
+
+def _municipality(municipalities: dict[str, Municipality], code: str) -> Municipality | None:
+    """The municipality of a code; a three-digit code is one whose leading zero Excel dropped.
+
+    Every four-digit code below 1000 begins with 0, so "763" can only mean 0763.
+    """
+    if len(code) == 3 and code.isdigit():
+        code = "0" + code
+    return municipalities.get(code)
+
+
+def _check_rows(cohort: Cohort, records: Iterator[tuple[int, list[str]]], county_ids: set[int]):
+    """Check the cohort, the header and every row; return the good rows and the problems."""
+    try:
+        check_round_not_ended(cohort)
+    except EnrolmentError as error:
+        return [], [str(error)]
+    try:
+        return _check_records(cohort, records, county_ids)
+    except _UnreadableFile as error:
+        return [], [str(error)]
+
+
+def _check_records(
+    cohort: Cohort, records, county_ids: set[int]
+) -> tuple[list[ImportRow], list[str]]:
+    """Check the header and every record, in order.
+
+    An existing account that may not be enrolled (staff, another county's person) is refused
+    with a message naming only its email, before anything about its enrolments is looked at.
+    """
+    _line, header = next(records, (0, []))
+    columns = _columns(header)
+    if columns is None:
         return [], [
-            _("Rubrikraden ska vara %(expected)s, men är %(found)s.")
-            % {"expected": ",".join(COLUMNS), "found": ",".join(header) or _("tom")}
+            _("Rubrikraden ska vara %(expected)s (eller %(swedish)s), men är %(found)s.")
+            % {
+                "expected": ",".join(COLUMNS),
+                "swedish": "E-post,Namn,Kommunkod",
+                "found": ",".join(name.strip().lower() for name in header)[:200] or _("tom"),
+            }
         ]
-    county_ids = {cohort.county_id, *cohort.guest_counties.values_list("id", flat=True)}
     municipalities = {m.code: m for m in Municipality.objects.all()}
-    already = set(
-        Enrolment.objects.filter(round_id=cohort.round_id)
-        .exclude(status=EnrolmentStatus.CANCELLED)
-        .values_list("participant__email", flat=True)
-    )
-    rows, problems, seen = [], [], {}
-    for record in reader:
-        line = reader.line_num
+    problems, lines = [], []
+    for line, record in records:
         if line > MAX_ROWS + 1:
             problems.append(_("Filen har fler än %(max)d rader.") % {"max": MAX_ROWS})
             break
         values = {
-            key.strip().lower(): (value or "").strip() for key, value in record.items() if key
+            key: (record[index] if index < len(record) else "").strip()
+            for key, index in columns.items()
         }
         email = get_user_model().objects.normalize_email(values.get("email", "")).lower()
+        lines.append((line, values, email))
+    emails = [email for _line, _values, email in lines]
+    accounts = {
+        user.email: user
+        for user in get_user_model()
+        .objects.filter(email__in=emails)
+        .select_related("municipality")
+        .prefetch_related("groups")
+    }
+    already = set(
+        Enrolment.objects.filter(round_id=cohort.round_id, participant__email__in=emails)
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .values_list("participant__email", flat=True)
+    )
+    rows, seen = [], {}
+    for line, values, email in lines:
         name = " ".join(values.get("name", "").split())
         code = values.get("municipality_code", "")
         where = _("Rad %(line)d") % {"line": line}
@@ -124,7 +250,7 @@ def _check_records(cohort: Cohort, reader: csv.DictReader) -> tuple[list[ImportR
                 first, last = participant_name_parts(name)
             except ValidationError as error:
                 problems.extend(f"{where}: {message}" for message in error.messages)
-        municipality = municipalities.get(code)
+        municipality = _municipality(municipalities, code)
         if municipality is None:
             problems.append(
                 _("%(where)s: kommunkoden %(code)r finns inte.")
@@ -132,10 +258,13 @@ def _check_records(cohort: Cohort, reader: csv.DictReader) -> tuple[list[ImportR
             )
         elif municipality.county_id not in county_ids:
             problems.append(
-                _("%(where)s: %(municipality)s ligger inte i något av gruppens län.")
+                _("%(where)s: %(municipality)s ligger inte i något av de län du anmäler för.")
                 % {"where": where, "municipality": municipality.name}
             )
-        if email in seen:
+        refusal = email in accounts and participant_refusal(accounts[email], county_ids=county_ids)
+        if refusal:
+            problems.append(f"{where}: {refusal}")
+        elif email in seen:
             problems.append(
                 _("%(where)s: %(email)s står redan på rad %(first)d.")
                 % {"where": where, "email": email, "first": seen[email]}
@@ -153,30 +282,57 @@ def _check_records(cohort: Cohort, reader: csv.DictReader) -> tuple[list[ImportR
     return rows, problems
 
 
-def enrolments_import_csv(*, cohort: Cohort, text: str, by=None) -> ImportResult:
+def enrolments_import_csv(
+    *, cohort: Cohort, text: str, county_ids: Collection[int] | None = None, by=None
+) -> ImportResult:
+    """Enrol everyone in a CSV file's text, or nobody (see `_import`)."""
+    return _import(cohort, _csv_records(text), county_ids=county_ids, by=by)
+
+
+def enrolments_import_xlsx(
+    *, cohort: Cohort, data: bytes, county_ids: Collection[int] | None = None, by=None
+) -> ImportResult:
+    """Enrol everyone on the first sheet of an Excel workbook, or nobody (see `_import`)."""
+    return _import(cohort, _xlsx_records(data), county_ids=county_ids, by=by)
+
+
+def _import(cohort: Cohort, records, *, county_ids, by) -> ImportResult:
     """Create accounts as needed and enrol every participant of the file, or nothing at all.
 
-    `by` is the coordinator who imports the file; each enrolment is logged as theirs.
+    `county_ids` are the counties the coordinator enrols for (None: all of the cohort's): every
+    row's municipality, and every existing account's, must lie in one of them; staff accounts
+    are refused (`participant_enrol`). `by` is the coordinator who imports the file; each
+    enrolment is logged as theirs.
     """
-    rows, problems = _check_rows(cohort, text)
+    allowed = cohort_county_ids(cohort)
+    if county_ids is not None:
+        allowed &= set(county_ids)
+    rows, problems = _check_rows(cohort, records, allowed)
     if problems:
         raise EnrolmentImportError(problems)
-    enrolled = waitlisted = created = 0
+    existing = set(
+        get_user_model()
+        .objects.filter(email__in=[row.email for row in rows])
+        .values_list("email", flat=True)
+    )
+    enrolled = waitlisted = 0
     with transaction.atomic():
         for row in rows:
-            participant, was_created = participant_ensure(
-                email=row.email,
-                first_name=row.first_name,
-                last_name=row.last_name,
-                municipality=row.municipality,
-            )
             try:
-                enrolment = enrolment_create(participant=participant, cohort=cohort, by=by)
+                enrolment = participant_enrol(
+                    email=row.email,
+                    first_name=row.first_name,
+                    last_name=row.last_name,
+                    municipality=row.municipality,
+                    cohort=cohort,
+                    county_ids=allowed,
+                    by=by,
+                )
             except EnrolmentError as error:
                 raise EnrolmentImportError(
                     [_("Rad %(line)d: %(error)s") % {"line": row.line, "error": error}]
                 ) from error
-            created += was_created
             enrolled += enrolment.status == EnrolmentStatus.ENROLLED
             waitlisted += enrolment.status == EnrolmentStatus.WAITLISTED
+    created = len({row.email for row in rows} - existing)
     return ImportResult(enrolled=enrolled, waitlisted=waitlisted, accounts_created=created)

@@ -1,27 +1,11 @@
-"""Queue calendar invitations in the same transaction as the change they announce."""
+"""Queue calendar invitations for sessions in the same transaction as the change they announce."""
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from calendars.services import invitations_queue
 
-from ..models import Enrolment, EnrolmentStatus, Invitation, Session, SessionStatus
-
-
-def _queue(pairs: Iterable[tuple[int, int]], method: str) -> None:
-    invitations = Invitation.objects.bulk_create(
-        Invitation(participant_id=participant_id, session_id=session_id, method=method)
-        for participant_id, session_id in pairs
-    )
-    ids = [invitation.pk for invitation in invitations]
-    if ids:
-        transaction.on_commit(lambda: _enqueue(ids))
-
-
-def _enqueue(ids: list[int]) -> None:
-    from ..tasks import deliver_invitation
-
-    for invitation_id in ids:
-        deliver_invitation.enqueue(invitation_id)
+from ..calendar_source import SESSION_SOURCE
+from ..models import Enrolment, EnrolmentStatus, Session, SessionStatus
 
 
 def invitations_for_participant(*, participant_id: int, cohort_id: int, method: str) -> None:
@@ -29,7 +13,11 @@ def invitations_for_participant(*, participant_id: int, cohort_id: int, method: 
     session_ids = Session.objects.filter(
         cohort_id=cohort_id, status=SessionStatus.SCHEDULED
     ).values_list("pk", flat=True)
-    _queue(((participant_id, session_id) for session_id in session_ids), method)
+    invitations_queue(
+        source=SESSION_SOURCE,
+        pairs=((participant_id, session_id) for session_id in session_ids),
+        method=method,
+    )
 
 
 def invitations_for_sessions(*, session_ids: Iterable[int], method: str) -> None:
@@ -46,4 +34,4 @@ def invitations_for_sessions(*, session_ids: Iterable[int], method: str) -> None
         for participant_id, cohort_id in enrolled
         for session_id in by_cohort[cohort_id]
     )
-    _queue(pairs, method)
+    invitations_queue(source=SESSION_SOURCE, pairs=pairs, method=method)

@@ -3,9 +3,13 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regions.models import County
+
 from ..audit import audit
-from ..models import Cohort, CohortStatus, County, Round, Session
+from ..models import Cohort, CohortStatus, Round, Session
 from ..planner import Plan
+from ..signals import schedule_changed_on_commit
+from .locks import round_lock
 
 
 class PlanPublishError(Exception):
@@ -29,11 +33,13 @@ def plan_publish(*, round: Round, plan: Plan, by=None) -> list[Cohort]:
             % {"problems": " ".join(plan.problems)}
         )
     with transaction.atomic():
-        Round.objects.select_for_update().get(pk=round.pk)
+        round_lock(round_id=round.pk)
         earlier = Cohort.objects.filter(round=round).exclude(plan_key="")
+        # Locked in id order (see .locks): an enrolment or change under way finishes first and
+        # is seen below; one that comes later finds its cohort gone and is told so.
         kept = [
             cohort.name
-            for cohort in earlier.prefetch_related("enrolments")
+            for cohort in earlier.select_for_update().order_by("pk").prefetch_related("enrolments")
             if cohort.changed_by_county or cohort.enrolments.all()
         ]
         if kept:
@@ -77,4 +83,5 @@ def plan_publish(*, round: Round, plan: Plan, by=None) -> list[Cohort]:
                 title=cohort.name,
             )
             created.append(cohort)
+        schedule_changed_on_commit(round_id=round.pk)
     return created

@@ -4,23 +4,45 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calendars.models import InvitationMethod
+
 from ..audit import audit, session_label
-from ..models import Cohort, InvitationMethod, Session, SessionStatus
+from ..models import Cohort, Session, SessionStatus
+from ..signals import schedule_changed_on_commit
 from .invitations import invitations_for_sessions
+from .locks import COHORT_GONE, cohort_lock
+
+TIME_FIELDS = frozenset({"start", "end"})
 
 
 class SessionError(ValueError):
     """A session change that is not allowed; the message says why, in Swedish."""
 
 
+def session_change_action(changed: set[str]) -> str:
+    """The audit action for a change of these fields: a move if the time changed, else the place."""
+    if changed & TIME_FIELDS:
+        return "scheduling.session.reschedule"
+    return "scheduling.session.change_place"
+
+
+def _locked(session: Session) -> Session:
+    """The session, locked after its cohort (the one lock order); a SessionError if it is gone."""
+    try:
+        cohort_lock(cohort_id=session.cohort_id)
+        return Session.objects.select_for_update().get(pk=session.pk)
+    except (Cohort.DoesNotExist, Session.DoesNotExist) as error:
+        raise SessionError(str(COHORT_GONE)) from error
+
+
 def _mark_cohort_changed(session: Session) -> None:
     Cohort.objects.filter(pk=session.cohort_id).update(changed_by_county=True)
+    schedule_changed_on_commit(round_id=session.cohort.round_id)
 
 
-def _audit(session: Session, action: str, *, by) -> None:
+def session_audit(session: Session, action: str, *, by) -> None:
     """Log a session's change under its cohort's host county."""
     cohort = session.cohort
     audit(
@@ -48,7 +70,7 @@ def session_reschedule(
     `by` is the staff member who moves it, for the audit log (None: the system).
     """
     with transaction.atomic():
-        session = Session.objects.select_for_update().get(pk=session.pk)
+        session = _locked(session)
         if session.status == SessionStatus.CANCELLED:
             raise SessionError(_("En inställd träff kan inte flyttas."))
         changes = {"start": start, "end": end}
@@ -65,7 +87,7 @@ def session_reschedule(
         session.sequence = F("sequence") + 1
         session.save()
         _mark_cohort_changed(session)
-        _audit(session, "scheduling.session.reschedule", by=by)
+        session_audit(session, session_change_action(changed), by=by)
         invitations_for_sessions(session_ids=[session.pk], method=InvitationMethod.REQUEST)
     session.refresh_from_db()
     return session
@@ -77,7 +99,7 @@ def session_cancel(*, session: Session, reason: str, by=None) -> Session:
     `by` is the staff member who cancels it, for the audit log (None: the system).
     """
     with transaction.atomic():
-        session = Session.objects.select_for_update().get(pk=session.pk)
+        session = _locked(session)
         if session.status == SessionStatus.CANCELLED:
             return session
         session.status = SessionStatus.CANCELLED
@@ -85,42 +107,7 @@ def session_cancel(*, session: Session, reason: str, by=None) -> Session:
         session.sequence = F("sequence") + 1
         session.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
         _mark_cohort_changed(session)
-        _audit(session, "scheduling.session.cancel", by=by)
+        session_audit(session, "scheduling.session.cancel", by=by)
         invitations_for_sessions(session_ids=[session.pk], method=InvitationMethod.CANCEL)
     session.refresh_from_db()
     return session
-
-
-def sessions_record_admin_changes(
-    *, cohort: Cohort, before: dict[int, tuple], by=None
-) -> list[int]:
-    """After the cohort form saved its sessions, raise SEQUENCE on those whose time or place moved.
-
-    `before` maps each existing session's id to its (start, end, location, online_url) as loaded
-    for the form. The enrolled participants are invited to moved and new sessions, and `by` is
-    logged as having moved or added them. Returns the ids of the sessions that moved or were
-    added.
-    """
-    current = Session.objects.filter(cohort=cohort).values_list(
-        "pk", "start", "end", "location", "online_url", "status"
-    )
-    moved, added = [], []
-    for session_id, start, end, location, online_url, status in current:
-        if session_id not in before:
-            added.append(session_id)
-        elif (
-            before[session_id] != (start, end, location, online_url)
-            and status == SessionStatus.SCHEDULED
-        ):
-            moved.append(session_id)
-    if moved:
-        Session.objects.filter(pk__in=moved).update(
-            sequence=F("sequence") + 1, updated_at=timezone.now()
-        )
-    Cohort.objects.filter(pk=cohort.pk).update(changed_by_county=True)
-    actions = dict.fromkeys(moved, "scheduling.session.reschedule")
-    actions.update(dict.fromkeys(added, "scheduling.session.create"))
-    for session in Session.objects.filter(pk__in=actions).select_related("cohort"):
-        _audit(session, actions[session.pk], by=by)
-    invitations_for_sessions(session_ids=moved + added, method=InvitationMethod.REQUEST)
-    return moved + added

@@ -30,7 +30,8 @@ def participant(real_course):
     """A participant from Växjö with a place in a Kronoberg cohort of the real round."""
     from django.contrib.auth import get_user_model
 
-    from scheduling.models import Cohort, County, Municipality
+    from regions.models import County, Municipality
+    from scheduling.models import Cohort
     from scheduling.rounds import ensure_real_round
     from scheduling.services import enrolment_create
 

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from accounts.roles import TRAINERS, ensure_scheduling_groups
 from lms.models import Attendance
-from lms.roles import TRAINERS, ensure_scheduling_groups
+from tests.browser.admin_login import log_in_to_admin
 from tests.factories import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.scheduling import CohortFactory, EnrolmentFactory, SessionFactory
 
@@ -41,11 +42,13 @@ def test_trainer_records_attendance(page, live_server, assert_accessible):
     trainer.groups.add(groups[TRAINERS])
     cohort.trainers.add(trainer)
 
-    page.goto(live_server.url + "/admin/login/")
-    page.locator("#id_username").fill(EMAIL)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
+    log_in_to_admin(page, live_server, EMAIL, PASSWORD)
+    assert_accessible(page)
+
+    # The trainer's cohorts: the one they lead, with its list of sessions to take attendance at.
+    page.goto(live_server.url + "/admin/scheduling/cohort/")
+    expect(page.get_by_role("row").filter(has_text="Kronoberg grupp 1")).to_be_visible()
+    assert_accessible(page)
 
     page.goto(live_server.url + reverse("lms_attendance", args=[session.pk]))
     expect(page).to_have_title(

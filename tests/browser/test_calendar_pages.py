@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from scheduling.models import CalendarToken
+from calendars.models import CalendarToken
 from tests.factories import CountyFactory, MunicipalityFactory
 from tests.factories.scheduling import CohortFactory, EnrolmentFactory, SessionFactory
 

@@ -6,10 +6,13 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from accounts.services import account_invitation_email, participant_ensure
+from calendars.services import mail_queue
 from coursecontent.models import ModulePage
 from lms.models import Completion
-from lms.services import attendance_record, participant_ensure, progress_complete
-from scheduling.models import Cohort, County, Municipality, Session
+from lms.services import attendance_record, progress_complete
+from regions.models import County, Municipality
+from scheduling.models import Cohort, Session
 from scheduling.rounds import ensure_real_round
 from scheduling.services import enrolment_create
 
@@ -42,7 +45,17 @@ def test_from_invitation_to_verified_certificate(
         last_name="Ny",
         municipality=Municipality.objects.get(code="0780"),
     )
+    # The round has ended, so enrol as the system does (the demo, the plan), then queue the
+    # welcome that participant_enrol would queue.
     enrolment_create(participant=participant, cohort=cohort)
+    welcome = account_invitation_email(participant)
+    mail_queue(
+        to=participant.email,
+        subject=welcome.subject,
+        text=welcome.text,
+        html=welcome.html,
+        participant_id=participant.pk,
+    )
     attendance_record(session=first_session, attended_ids=[participant.pk], recorded_by=None)
     attendance_record(session=second_session, attended_ids=[participant.pk], recorded_by=None)
     required = list(ModulePage.objects.live().filter(is_required=True).order_by("path"))
@@ -86,4 +99,31 @@ def test_from_invitation_to_verified_certificate(
     page.get_by_role("button", name="Kontrollera intyget").click()
     expect(page.get_by_role("heading", name="Intyget är äkta")).to_be_visible()
     expect(page.get_by_text("Nora Ny")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_saved_reflection_and_a_course_page_without_a_place(
+    page, live_server, participant, log_in, assert_accessible
+):
+    """The answer saved on the module, and Min kurs for someone not yet given a place."""
+    log_in()
+    module = next(
+        module
+        for module in ModulePage.objects.live().order_by("path")
+        if any(block.block_type == "reflection_question" for block in module.body)
+    )
+    page.goto(live_server.url + module.url)
+    form = page.locator("form.reflection-form").first
+    form.locator("textarea").fill("Vi behöver börja med dem som redan vill.")
+    form.get_by_role("button", name="Spara svaret").click()
+    expect(page.get_by_text("Ditt svar är sparat.")).to_be_visible()
+    expect(page.locator("form.reflection-form textarea").first).to_have_value(
+        "Vi behöver börja med dem som redan vill."
+    )
+    assert_accessible(page)
+
+    participant.enrolments.all().delete()
+    page.goto(live_server.url + "/min-kurs/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min kurs")
+    expect(page.get_by_text("Du är inte anmäld till någon kurs.")).to_be_visible()
     assert_accessible(page)

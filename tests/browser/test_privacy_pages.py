@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tests.browser.admin_login import log_in_to_admin
 from tests.browser.conftest import PARTICIPANT_EMAIL
 
 pytestmark = [
@@ -34,11 +35,7 @@ def test_participant_sees_and_downloads_their_data(
 
 def test_administrator_erases_a_participant(page, live_server, assert_accessible, participant):
     get_user_model().objects.create_superuser("admin@example.com", "ett-langt-losenord-8")
-    page.goto(live_server.url + "/admin/login/")
-    page.locator("#id_username").fill("admin@example.com")
-    page.locator("#id_password").fill("ett-langt-losenord-8")
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    log_in_to_admin(page, live_server, "admin@example.com", "ett-langt-losenord-8")
 
     page.goto(f"{live_server.url}/admin/users/erase/{participant.pk}/")
     expect(page.get_by_role("heading", name="Det här tas bort")).to_be_visible()

@@ -84,3 +84,10 @@ def test_readable_on_a_phone(page, live_server, participant, log_in):
     page.goto(live_server.url + module.url)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the page scrolls sideways on a phone ({width}px)"
+
+
+def test_the_course_index_lists_the_course(page, live_server, real_course, assert_accessible):
+    page.goto(live_server.url + real_course.course_index.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(real_course.course_index.title)
+    expect(page.get_by_role("link", name=real_course.course.title)).to_be_visible()
+    assert_accessible(page)

@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from scheduling.models import County, InterestRegistration, SessionStatus
-from scheduling.reference_data import load_reference_data
+from regions.loader import load_reference_data
+from regions.models import County
+from scheduling.models import InterestRegistration, SessionStatus
 from tests.factories.scheduling import CohortFactory, RoundFactory, SessionFactory
 
 pytestmark = [
@@ -134,11 +135,40 @@ def test_interest_form_errors_then_thanks(page, live_server, schedule, assert_ac
     email.fill("alex.andersson@vaxjo.example")
     page.get_by_label("Antal strateger").fill("3")
     page.get_by_label("Önskad termin").select_option(label="Hösten 2022")
+    support = page.get_by_role("group", name="Vilket stöd från länsstyrelserna behöver ni?")
+    support.get_by_label("Nätverksträffar").check()
     page.get_by_role("button", name="Skicka anmälan").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Tack för er intresseanmälan")
     assert_accessible(page)
     registration = InterestRegistration.objects.get()
+    assert registration.needs_support == {"meetings"}
     assert (registration.municipality.name, registration.strategists) == ("Växjö", 3)
     assert registration.preferred_term == "2022-HT"
     assert [message.to for message in mail.outbox] == [["alex.andersson@vaxjo.example"]]
+
+
+def test_the_emailed_link_confirms_the_registration(page, live_server, schedule, assert_accessible):
+    page.goto(live_server.url + "/intresse/")
+    page.get_by_label("Kommun", exact=True).select_option(label="Växjö")
+    page.get_by_label("Kontaktperson").fill("Alex Andersson")
+    page.get_by_label("E-postadress").fill("alex.andersson@vaxjo.example")
+    page.get_by_label("Antal strateger").fill("3")
+    page.get_by_role("button", name="Skicka anmälan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tack för er intresseanmälan")
+    path = re.search(r"/intresse/bekrafta/[^/\s]+/", mail.outbox[0].body).group()
+
+    page.goto(live_server.url + path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bekräfta intresseanmälan")
+    expect(page.get_by_text("Växjö")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Bekräfta anmälan").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Intresseanmälan är bekräftad")
+    assert_accessible(page)
+    page.screenshot(path=f"{SCREENSHOTS}/scheduling-interest-confirmed.png", full_page=True)
+    assert InterestRegistration.objects.get().confirmed_at is not None
+
+    page.goto(live_server.url + path[:-6] + "xxxxx/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Länken fungerar inte")
+    assert_accessible(page)

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from lms.roles import COUNTY_COORDINATORS, ensure_scheduling_groups
-from scheduling.models import County
-from scheduling.reference_data import load_reference_data
+from accounts.roles import COUNTY_COORDINATORS, ensure_scheduling_groups
+from regions.loader import load_reference_data
+from regions.models import County
 from scheduling.services import enrolment_create, session_cancel
 from tests.factories.scheduling import CohortFactory, SessionFactory
 

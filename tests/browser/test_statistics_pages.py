@@ -4,10 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from accounts.roles import COUNTY_COORDINATORS, ensure_scheduling_groups
 from lms.models import Completion
-from lms.roles import COUNTY_COORDINATORS, ensure_scheduling_groups
-from scheduling.models import Cohort, County, Enrolment, Municipality
-from scheduling.reference_data import load_reference_data
+from regions.loader import load_reference_data
+from regions.models import County, Municipality
+from scheduling.models import Cohort, Enrolment
 from scheduling.rounds import ensure_real_round
 
 pytestmark = [

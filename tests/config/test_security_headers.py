@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory, override_settings
 
-from config.client_ip import client_ip
+from accounts.client_ip import client_ip
 
 
 def directives(response) -> dict[str, str]:
@@ -37,7 +37,57 @@ def test_the_admin_allows_its_own_inline_code_and_nothing_foreign(client, db):
     assert policy["script-src"] == "'self' 'unsafe-inline'"
     assert policy["style-src"] == "'self' 'unsafe-inline'"
     assert policy["object-src"] == "'none'"
-    assert policy["frame-ancestors"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["frame-src"].split()[0] == "'self'"
+
+
+def test_only_the_admin_preview_may_be_framed_and_only_by_our_own_pages(client, real_course):
+    from django.contrib.auth import get_user_model
+
+    from coursecontent.models import ModulePage
+
+    module = ModulePage.objects.live().order_by("path").first()
+    client.force_login(get_user_model().objects.create_superuser("admin@example.com", "x"))
+    edit = client.get(f"/admin/pages/{module.pk}/edit/")
+    assert directives(edit)["frame-ancestors"] == "'none'"
+    assert "'self'" in directives(edit)["frame-src"].split()
+    assert "gravatar.com" not in edit.content.decode()  # the avatar is Wagtail's own
+    # Without a form posted first, Wagtail answers with its preview error page; the browser
+    # test (tests/browser/test_editor_and_visitor.py) frames a rendered preview.
+    preview = client.get(f"/admin/pages/{module.pk}/edit/preview/?in_preview_panel=true")
+    assert preview.status_code == 200
+    assert directives(preview)["frame-ancestors"] == "'self'"
+    assert preview.headers["X-Frame-Options"] == "SAMEORIGIN"
+    # The revision view is no preview panel: it may not be framed.
+    revision = client.get(f"/admin/pages/{module.pk}/revisions/{module.latest_revision_id}/view/")
+    assert directives(revision)["frame-ancestors"] == "'none'"
+
+
+def test_a_rendered_preview_keeps_the_strict_policy_but_its_own_origin_may_frame_it():
+    """Wagtail renders a preview through the middleware for the page's public address."""
+    from django.conf import settings
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from config.csp import AdminRelaxedCSPMiddleware
+
+    def preview_view(request):
+        # What the page's own (strict) policy and Wagtail's preview decorator leave behind.
+        response = HttpResponse("<h1>Modul</h1>")
+        response["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self'; frame-ancestors 'none'"
+        )
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+    middleware = AdminRelaxedCSPMiddleware(preview_view)
+    request = RequestFactory().get(settings.CSP_ADMIN_PREFIX + "pages/6/edit/preview/")
+    policy = directives(middleware(request))
+    assert policy == {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "frame-ancestors": "'self'",
+    }
 
 
 def test_no_page_of_ours_carries_inline_style_or_script(client, real_course):

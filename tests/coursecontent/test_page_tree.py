@@ -38,8 +38,14 @@ def test_home_page_only_under_root_and_only_once(tree):
 
 
 def test_subpage_types_form_a_chain():
-    """Each type allows exactly the next type below it, and a module allows nothing."""
-    assert HomePage.allowed_subpage_models() == [CourseIndexPage]
+    """Each type allows exactly the next type below it, and a module allows nothing.
+
+    The home page also holds what higher apps register below it (the network's pages).
+    """
+    assert HomePage.allowed_subpage_models()[0] == CourseIndexPage
+    assert all(
+        model._meta.app_label != "coursecontent" for model in HomePage.allowed_subpage_models()[1:]
+    )
     assert CourseIndexPage.allowed_subpage_models() == [CoursePage]
     assert CoursePage.allowed_subpage_models() == [ModulePage]
     assert ModulePage.allowed_subpage_models() == []

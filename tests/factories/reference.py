@@ -2,7 +2,7 @@
 
 import factory
 
-from scheduling.models import County, Municipality
+from regions.models import County, Municipality
 
 
 class CountyFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import factory
+from django.utils import timezone
 
 from scheduling.models import (
     Cohort,
@@ -30,6 +31,12 @@ class RoundFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Kursomgång {n}")
     start_date = date(2022, 1, 1)
     end_date = date(2023, 12, 31)
+
+    class Params:
+        # A round that has not ended, so that staff may still enrol people in its cohorts.
+        running = factory.Trait(
+            end_date=factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+        )
 
 
 class CohortFactory(factory.django.DjangoModelFactory):
@@ -77,7 +84,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
 
 class InterestRegistrationFactory(factory.django.DjangoModelFactory):
-    """A municipality's interest in a round, for three strategists."""
+    """A municipality's interest in a round, for three strategists, confirmed by its contact."""
 
     class Meta:
         model = InterestRegistration
@@ -87,3 +94,4 @@ class InterestRegistrationFactory(factory.django.DjangoModelFactory):
     contact_name = "Alex Andersson"
     contact_email = factory.Sequence(lambda n: f"kontakt{n}@kommun.example")
     strategists = 3
+    confirmed_at = factory.LazyFunction(timezone.now)

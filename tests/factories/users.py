@@ -24,10 +24,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def staff_member(group_name: str, county=None):
-    """A staff account in one of the platform's groups (lms.roles), of a county if given."""
+    """A staff account in one of the platform's groups (accounts.roles), of a county if given."""
     from django.contrib.auth.models import Group
 
-    from lms.roles import ensure_scheduling_groups
+    from accounts.roles import ensure_scheduling_groups
 
     ensure_scheduling_groups()
     user = UserFactory(is_staff=True, county=county)

@@ -8,12 +8,8 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import COUNTY_COORDINATORS, NATIONAL_COORDINATORS, TRAINERS
 from lms.models import Attendance
-from lms.roles import (
-    COUNTY_COORDINATORS,
-    NATIONAL_COORDINATORS,
-    TRAINERS,
-)
 from lms.services import AttendanceError, attendance_record
 from scheduling.models import EnrolmentStatus, SessionStatus
 from tests.factories import CountyFactory, MunicipalityFactory, UserFactory

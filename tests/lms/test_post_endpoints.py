@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import NATIONAL_COORDINATORS, ensure_scheduling_groups
 from coursecontent.models import ModulePage
-from lms.roles import NATIONAL_COORDINATORS, ensure_scheduling_groups
 from scheduling.models import Cohort, Enrolment
 from tests.factories import UserFactory
 

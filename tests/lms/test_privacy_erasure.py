@@ -5,6 +5,7 @@ from unittest import mock
 
 import pandas as pd
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import authenticate, get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,20 +14,16 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from lms import stats
+from calendars.models import CalendarToken, OutboxMessage
 from lms.models import Attendance, Completion, ModuleProgress, Reflection
 from lms.privacy import ErasureError, participant_erase
-from lms.stats_data import load_frames
-from scheduling.models import (
-    CalendarToken,
-    Enrolment,
-    EnrolmentStatus,
-    InterestRegistration,
-    Invitation,
-)
+from lms.stats import figures as stats
+from lms.stats.data import load_frames
+from scheduling.models import Enrolment, EnrolmentStatus, InterestRegistration
 from scheduling.services import enrolment_create
 from tests.factories import UserFactory
 from tests.factories.scheduling import InterestRegistrationFactory
+from tests.lms.test_privacy_export import add_login_records
 from tests.lms.test_stats_data import make_round
 
 TODAY = date(2022, 6, 1)  # the fixtures' round (2022–2023) is running
@@ -92,7 +89,7 @@ def test_erasure_removes_personal_data_and_keeps_the_facts(
     assert sara.municipality.name == "Växjö"  # the statistics count by it
     assert not Reflection.objects.filter(participant=sara).exists()
     assert not CalendarToken.objects.filter(participant=sara).exists()
-    assert not Invitation.objects.filter(participant=sara).exists()
+    assert not OutboxMessage.objects.filter(participant=sara).exists()
     assert not UserProfile.objects.filter(user=sara).exists()
     assert not storage.exists(name)
     interest = InterestRegistration.objects.get()
@@ -132,6 +129,7 @@ def test_nobody_can_log_in_or_reset_the_password_after(sara, admin, client):
 def test_a_place_in_a_running_round_goes_to_the_waitlist(
     sara, admin, cohort, django_capture_on_commit_callbacks
 ):
+    Completion.objects.filter(participant=sara).delete()  # a completed place stays (below)
     cohort.capacity = 1
     cohort.save()
     waiting = UserFactory(email="vantar@example.com", municipality=sara.municipality)
@@ -146,6 +144,39 @@ def test_a_place_in_a_running_round_goes_to_the_waitlist(
     assert Enrolment.objects.get(participant=waiting).status == EnrolmentStatus.ENROLLED
     recipients = {address for message in mail.outbox for address in message.to}
     assert recipients == {"vantar@example.com"}  # nothing goes to the erased address
+
+
+@pytest.mark.django_db
+def test_a_completion_in_a_running_round_stays_counted_anonymously(sara, admin, cohort):
+    now = datetime(2022, 6, 1, tzinfo=UTC)
+
+    def figures():
+        frames = load_frames(round=cohort.round)
+        return stats.totals(frames, now=now), stats.summary(frames, by="municipality", now=now)
+
+    before = figures()
+    assert before[0]["completed"].iloc[0] == 1
+    report = participant_erase(sara, by=admin, today=TODAY)
+
+    assert report.enrolments_cancelled == 0
+    assert Enrolment.objects.get(participant=sara).status == EnrolmentStatus.ENROLLED
+    after = figures()
+    for table_before, table_after in zip(before, after, strict=True):
+        pd.testing.assert_frame_equal(table_before, table_after)
+    sara.refresh_from_db()
+    assert sara.email.endswith("@raderad.invalid") and sara.first_name == ""
+
+
+@pytest.mark.django_db
+def test_the_login_records_go_with_the_rest(sara, admin):
+    add_login_records("SARA@example.com")
+    add_login_records("annan@example.com")
+
+    report = participant_erase(sara, by=admin, today=TODAY)
+
+    assert report.login_records_deleted == 3
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        assert list(model.objects.values_list("username", flat=True)) == ["annan@example.com"]
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -11,18 +12,37 @@ from django.utils.timezone import localtime
 from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
 
+from calendars.models import CalendarToken
 from lms.models import Attendance, Completion, ModuleProgress, Reflection
 from lms.privacy import personal_data_export
-from scheduling.models import CalendarToken
 from scheduling.services import enrolment_create
 from tests.factories import ModulePageFactory, UserFactory
 from tests.factories.scheduling import InterestRegistrationFactory
 
-QUERIES = 12
+QUERIES = 20
 
 
 def at(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+def add_login_records(email, *, ip_address="192.0.2.10"):
+    """A failed login, the lockout count it leaves, then a login and logout, as django-axes logs."""
+    common = {
+        "username": email,
+        "ip_address": ip_address,
+        "user_agent": "Mozilla/5.0 (Windows NT 10.0) Firefox/128.0",
+        "http_accept": "text/html",
+        "path_info": "/konto/logga-in/",
+    }
+    failure = AccessFailureLog.objects.create(**common)
+    attempt = AccessAttempt.objects.create(
+        **common, get_data="", post_data="username=" + email, failures_since_start=1
+    )
+    login = AccessLog.objects.create(**common, logout_time=at(2022, 3, 1, 12))
+    AccessFailureLog.objects.filter(pk=failure.pk).update(attempt_time=at(2022, 3, 1, 9))
+    AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=at(2022, 3, 1, 9, 30))
+    AccessLog.objects.filter(pk=login.pk).update(attempt_time=at(2022, 3, 1, 10))
 
 
 def add_records(person, cohort, modules, *, number=0):
@@ -71,6 +91,8 @@ def rich(participant, cohort, modules):
     other = UserFactory(email="annan@example.com", municipality=participant.municipality)
     enrolment_create(participant=other, cohort=cohort)
     add_records(other, cohort, modules, number=1)
+    add_login_records("Sara@Example.com")
+    add_login_records("annan@example.com", ip_address="198.51.100.7")
     return participant
 
 
@@ -78,7 +100,7 @@ def rich(participant, cohort, modules):
 def test_the_export_holds_every_kind_of_record(rich, cohort, modules):
     data = personal_data_export(rich)
 
-    assert (data["format"], data["version"]) == ("kursplattform-personuppgifter", 1)
+    assert (data["format"], data["version"]) == ("kursplattform-personuppgifter", 2)
     assert data["profile"] | {"date_joined": None} == {
         "id": rich.pk,
         "email": "sara@example.com",
@@ -117,6 +139,8 @@ def test_the_export_holds_every_kind_of_record(rich, cohort, modules):
     [interest] = data["interest_registrations"]
     assert interest["contact_email"] == "SARA@EXAMPLE.COM"
     assert interest["message"] == "Vi vill gärna vara med."
+    assert interest["confirmed_at"] is not None
+    assert (interest["wants_course"], interest["wants_guide"]) == (False, False)
     assert {(row["method"], row["status"]) for row in data["invitations"]} == {
         ("REQUEST", "pending")
     }
@@ -124,12 +148,28 @@ def test_the_export_holds_every_kind_of_record(rich, cohort, modules):
     assert [(row["action"], row["object"]) for row in data["admin_log"]] == [
         ("wagtail.edit", "Grupp 1")
     ]
+    assert data["login_records"] == [
+        {
+            "kind": kind,
+            "time": time,
+            "logout_time": logout_time,
+            "ip_address": "192.0.2.10",
+            "user_agent": "Mozilla/5.0 (Windows NT 10.0) Firefox/128.0",
+            "path": "/konto/logga-in/",
+        }
+        for kind, time, logout_time in [
+            ("failure", "2022-03-01T10:00:00+01:00", None),
+            ("lockout_count", "2022-03-01T10:30:00+01:00", None),
+            ("login", "2022-03-01T11:00:00+01:00", "2022-03-01T13:00:00+01:00"),
+        ]
+    ]
 
 
 @pytest.mark.django_db
 def test_the_export_holds_nobody_elses_data(rich):
     text = json.dumps(personal_data_export(rich), ensure_ascii=False)
     assert "annan@example.com" not in text
+    assert "198.51.100.7" not in text
     assert text.count("Politisk vilja") == 1
 
 

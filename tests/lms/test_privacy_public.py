@@ -10,11 +10,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from calendars.tasks import deliver_message
 from lms.models import Completion
-from scheduling.models import Cohort, County, Municipality
+from regions.models import County, Municipality
+from scheduling.models import Cohort
 from scheduling.rounds import ensure_real_round
 from scheduling.services import enrolment_create
-from scheduling.tasks import deliver_invitation
 from tests.factories.scheduling import InterestRegistrationFactory, SessionFactory
 
 NAMES = ["Zebulon", "Hemligsson", "Quirina", "Tystnadsdotter"]
@@ -102,13 +103,13 @@ def test_a_certificate_shows_its_holders_name_and_nothing_more(client, public_da
 @pytest.mark.django_db
 def test_sending_and_failing_an_invitation_logs_no_address(public_data, caplog):
     person = public_data["people"][0]
-    invitations = list(person.invitations.all()[:2])
+    invitations = list(person.outbox_messages.all()[:2])
     refused = SMTPRecipientsRefused({person.email: (550, b"5.1.1 " + person.email.encode())})
     with caplog.at_level(logging.DEBUG):
-        assert deliver_invitation.call(invitations[0].pk) == "sent"
+        assert deliver_message.call(invitations[0].pk) == "sent"
         with mock.patch("django.core.mail.EmailMessage.send", side_effect=refused):
-            assert deliver_invitation.call(invitations[1].pk) == "failed"
-    assert f"Invitation {invitations[1].pk} to participant {person.pk} failed" in caplog.text
+            assert deliver_message.call(invitations[1].pk) == "failed"
+    assert f"Outbox message {invitations[1].pk} (calendar) failed" in caplog.text
     assert "SMTPRecipientsRefused" in caplog.text
     for secret in [*EMAILS, "hemlig", "Zebulon"]:
         assert secret.lower() not in caplog.text.lower()

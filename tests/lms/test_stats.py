@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-from lms.stats import (
+from lms.stats.figures import (
     METRICS,
     SCHEMA,
     StatsFrames,

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from lms.models import Attendance, Completion, ModuleProgress
-from lms.stats import SCHEMA, StatsFrames, summary
-from lms.stats_data import load_frames
+from lms.stats.data import load_frames
+from lms.stats.figures import SCHEMA, StatsFrames, summary
 from scheduling.models import SessionStatus
 from tests.factories import (
     CountyFactory,
@@ -23,7 +23,7 @@ from tests.factories.scheduling import (
     SessionFactory,
 )
 
-QUERIES = 10
+QUERIES = 9
 
 
 def at(*args) -> datetime:

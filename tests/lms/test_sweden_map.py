@@ -11,7 +11,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.utils import translation
 from django.utils.html import strip_tags
 
-from lms.sweden_map import BORDER, SCALE, load_counties, render_map, step
+from lms.stats.sweden_map import BORDER, SCALE, load_counties, render_map, step
 
 SVG = "{http://www.w3.org/2000/svg}"
 COUNTIES_CSV = Path(__file__).resolve().parents[2] / "fixtures" / "reference" / "counties.csv"

@@ -1,7 +1,8 @@
-"""The load run in short form: gunicorn and PostgreSQL on loopback, locust participants.
+"""The load run in short form: two gunicorn servers sharing PostgreSQL and Redis, locust
+participants spread over both, and a module published half way through.
 
-`make bench` runs it longer. It needs PostgreSQL, so it runs when the suite does
-(`.ci/run` runs the suite with DATABASE_URL pointing at PostgreSQL).
+`make bench` runs it longer. It needs PostgreSQL (DATABASE_URL=postgres://…, as `.ci/run` sets
+it) and Redis, and is skipped, saying which is missing, without them.
 """
 
 import os
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from bench import load
+from bench.scratch_db import drop_database
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
@@ -24,15 +26,33 @@ def load_database_url():
     parts = urlsplit(DATABASE_URL)
     url = urlunsplit(parts._replace(path=f"/kursplattform_load_{os.getpid()}"))
     yield url
-    load.drop_database(url)
+    drop_database(url)
 
 
-def test_participants_under_load_get_no_errors_and_exactly_their_progress_rows(
-    load_database_url,
+@pytest.fixture
+def redis_url(redis_cache):
+    """The Redis server the two app servers share (the fixture skips where none answers)."""
+    return redis_cache["REDIS_URL"]
+
+
+def test_two_servers_under_load_give_no_errors_exactly_the_rows_and_the_new_revision(
+    load_database_url, redis_url
 ):
-    result = load.run(seconds=8, users=12, participants=40, database_url=load_database_url)
+    result = load.run(
+        seconds=10,
+        users=12,
+        participants=40,
+        database_url=load_database_url,
+        redis_url=redis_url,
+    )
 
     assert result.requests > 20, result
     assert result.errors == 0, result
+    assert all(count > 0 for count in result.requests_per_server), result
+    assert len(result.requests_per_server) == 2, result
     assert result.progress_rows == result.expected_rows > 0, result
     assert result.rows_match and result.completed_match, result
+    # Both servers served the published revision's text within a second of publishing.
+    assert len(result.publish_delays_s) == 2, result
+    assert all(d is not None and d <= 1.0 for d in result.publish_delays_s), result
+    assert result.per_core > 0 and result.baseline_per_core > 0, result

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from wagtail.models import ModelLogEntry
 
-from lms.roles import COUNTY_COORDINATORS, NATIONAL_COORDINATORS
+from accounts.roles import COUNTY_COORDINATORS, NATIONAL_COORDINATORS
 from lms.services import attendance_record
+from regions.loader import load_reference_data
 from scheduling.models import EnrolmentStatus, Session
-from scheduling.reference_data import load_reference_data
 from scheduling.rollout import round_plan
 from scheduling.rounds import ensure_real_round
 from scheduling.services import (
@@ -30,7 +30,11 @@ QUERIES = 15  # the cohort history page, whatever the number of entries
 def cohort(counties):
     """A Västra Götaland cohort of one place, which Kronoberg joins as a guest."""
     cohort = CohortFactory(
-        county=counties["14"], name="Delad grupp", capacity=1, guest_counties=[counties["07"]]
+        county=counties["14"],
+        name="Delad grupp",
+        capacity=1,
+        guest_counties=[counties["07"]],
+        round__running=True,
     )
     SessionFactory(cohort=cohort)
     return cohort
@@ -135,7 +139,7 @@ def test_publishing_a_plan_logs_each_cohort(db):
 def test_cohort_create_and_edit_in_the_admin_are_logged(client, cohort, coordinator):
     client.force_login(coordinator)
     session = cohort.sessions.get()
-    start = session.start.astimezone()
+    start = session.start.astimezone() + timedelta(days=1)
     data = {
         "name": cohort.name,
         "round": cohort.round_id,
@@ -143,6 +147,7 @@ def test_cohort_create_and_edit_in_the_admin_are_logged(client, cohort, coordina
         "guest_counties": [c.pk for c in cohort.guest_counties.all()],
         "capacity": cohort.capacity,
         "status": "cancelled",
+        "cancel_reason": "För få anmälda",
         "sessions-TOTAL_FORMS": 2,
         "sessions-INITIAL_FORMS": 1,
         "sessions-MIN_NUM_FORMS": 0,
@@ -163,7 +168,7 @@ def test_cohort_create_and_edit_in_the_admin_are_logged(client, cohort, coordina
     response = client.post(f"/admin/scheduling/cohort/edit/{cohort.pk}/", data)
     assert response.status_code == 302, response.content.decode()[-2000:]
 
-    (edit,) = entries("wagtail.edit")
+    (edit,) = entries("scheduling.cohort.update")
     assert (edit.user, edit.object_id) == (coordinator, str(cohort.pk))
     assert_one_entry("scheduling.cohort.cancel", coordinator, cohort, cohort)
     assert_one_entry("scheduling.session.reschedule", coordinator, session, cohort)

@@ -54,3 +54,35 @@ def test_one_query(django_assert_num_queries):
     SessionFactory(cohort=CohortFactory(county=county))
     with django_assert_num_queries(1):
         county_fingerprint(county, now=timezone.now())
+
+
+@pytest.mark.django_db
+def test_the_statement_counts_exactly_the_sessions_of_the_cohorts_a_county_hosts_or_joins():
+    """The SQL is held to `Cohort.objects.hosted_or_joined_by`, the one definition of the rule."""
+    from scheduling.county_feed_state import county_feed_state
+    from scheduling.models import Cohort, Session
+
+    kronoberg, kalmar, jonkoping = (
+        CountyFactory(code=code, name=name)
+        for code, name in (("07", "Kronoberg"), ("08", "Kalmar"), ("06", "Jönköping"))
+    )
+    hosted = CohortFactory(county=kronoberg)
+    joined = CohortFactory(county=kalmar)
+    joined.guest_counties.add(kronoberg, jonkoping)
+    both_guest_and_host = CohortFactory(county=kronoberg)
+    both_guest_and_host.guest_counties.add(kalmar)
+    unrelated = CohortFactory(county=jonkoping)
+    for cohort in (hosted, joined, both_guest_and_host, unrelated):
+        SessionFactory(cohort=cohort, start=NOW + timedelta(days=3))
+        SessionFactory(cohort=cohort, start=NOW + timedelta(days=30))
+
+    for county in (kronoberg, kalmar, jonkoping):
+        expected = Session.objects.filter(cohort__in=Cohort.objects.hosted_or_joined_by(county))
+        state = county_feed_state(county.pk, cancelled_cutoff=NOW - timedelta(days=30))
+        assert state["sessions"] == expected.count()
+        assert state["id_sum"] == sum(expected.values_list("pk", flat=True))
+    assert set(Cohort.objects.hosted_or_joined_by(kronoberg)) == {
+        hosted,
+        joined,
+        both_guest_and_host,
+    }

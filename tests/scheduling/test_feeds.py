@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from scheduling.models import CalendarToken
+from calendars.models import CalendarToken
 from scheduling.services import (
     calendar_token_for,
     calendar_token_rotate,

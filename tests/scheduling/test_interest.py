@@ -1,7 +1,9 @@
 """The public interest registration: the open round, the form, the service and its email."""
 
 import re
+import time
 from datetime import date
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -9,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from scheduling.models import InterestRegistration, Municipality
-from scheduling.reference_data import load_reference_data
+from regions.loader import load_reference_data
+from regions.models import Municipality
+from scheduling.models import InterestRegistration, Topic
 from scheduling.selectors import current_round
 from scheduling.services import interest_register
 from tests.factories import CountyFactory, MunicipalityFactory
@@ -103,7 +106,12 @@ def test_form_page_groups_every_municipality_by_county_and_offers_the_rounds_ter
     assert "error-summary" not in html
 
 
-def test_posting_registers_emails_the_contact_in_swedish_and_redirects(
+def confirm_link(email) -> str:
+    """The confirmation link's path in an email's text."""
+    return re.search(r"https?://[^/\s]+(/intresse/bekrafta/[^/\s]+/)", email.body).group(1)
+
+
+def test_posting_registers_unconfirmed_and_emails_the_link_in_swedish(
     client, round_2022, vaxjo, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -116,25 +124,42 @@ def test_posting_registers_emails_the_contact_in_swedish_and_redirects(
     assert (registration.municipality, registration.strategists) == (vaxjo, 4)
     assert registration.preferred_term == "2022-HT"
     assert registration.message == "Vi vill helst ses i Växjö."
+    assert registration.confirmed_at is None
 
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["alex.andersson@vaxjo.example"]
-    assert email.subject == "Vi har tagit emot er intresseanmälan till Kursomgång 2022–2023"
+    assert email.subject == "Bekräfta intresseanmälan till Kursomgång 2022–2023"
+    lines = email.body.splitlines()
     for line in [
-        "Hej Alex Andersson!",
+        "Hej!",
         "Kommun: Växjö",
-        "Antal strateger: 4",
         "Önskad termin: Hösten 2022",
-        "Meddelande: Vi vill helst ses i Växjö.",
         "Länsstyrelsen i Kronobergs län hör av sig när länets kursgrupper planeras.",
         "Har ni frågor före dess når ni länsstyrelsen på kurs.kronoberg@lansstyrelsen.example.",
     ]:
-        assert line in email.body.splitlines()
+        assert line in lines
+    assert confirm_link(email)
 
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
-    assert "Tack för er intresseanmälan" in thanks.content.decode()
+    assert "Bekräfta den via länken i e-posten" in thanks.content.decode()
+
+
+def test_the_email_quotes_nothing_the_poster_wrote(
+    client, round_2022, vaxjo, django_capture_on_commit_callbacks
+):
+    """Municipality and term come from lists; the name and the message never reach the email."""
+    text = "Vinn en iPhone! Klicka på https://evil.example/ nu"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, valid_data(vaxjo, contact_name=text, message=text, strategists="49"))
+
+    email = mail.outbox[0]
+    # The confirmation link's random token may hold any digits; everything else may not.
+    body_without_links = re.sub(r"https?://\S+", "", email.body)
+    assert "evil.example" not in email.body
+    for quoted in ("iPhone", "49"):
+        assert quoted not in email.subject and quoted not in body_without_links
 
 
 def test_email_without_county_address_and_without_preferences(
@@ -153,7 +178,6 @@ def test_email_without_county_address_and_without_preferences(
 
     body = mail.outbox[0].body
     assert "Önskad termin: Ingen preferens" in body
-    assert "Meddelande: –" in body
     assert "Länsstyrelsen i Norrbottens län hör av sig" in body
     assert "når ni länsstyrelsen" not in body
 
@@ -165,7 +189,81 @@ def test_email_is_swedish_for_an_english_visitor(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, valid_data(vaxjo))
     assert response.status_code == 302
-    assert "Antal strateger: 4" in mail.outbox[0].body
+    assert "Önskad termin: Hösten 2022" in mail.outbox[0].body
+
+
+def test_the_link_confirms_once_and_the_page_says_so(
+    client, round_2022, vaxjo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, valid_data(vaxjo))
+    link = confirm_link(mail.outbox[0])
+
+    page = client.get(link)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bekräfta intresseanmälan" in html and "Växjö" in html and "Hösten 2022" in html
+    assert InterestRegistration.objects.get().confirmed_at is None  # a link scanner's GET
+
+    response = client.post(link)
+    assert response.status_code == 302 and response["Location"] == link
+    confirmed_at = InterestRegistration.objects.get().confirmed_at
+    assert confirmed_at is not None
+    assert "Intresseanmälan är bekräftad" in client.get(link).content.decode()
+
+    again = client.post(link, follow=True)  # an already confirmed link
+    assert again.status_code == 200 and "Intresseanmälan är bekräftad" in again.content.decode()
+    assert InterestRegistration.objects.get().confirmed_at == confirmed_at
+
+
+def test_an_expired_or_broken_link_is_explained(
+    client, round_2022, vaxjo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, valid_data(vaxjo))
+    link = confirm_link(mail.outbox[0])
+
+    eight_days_on = time.time() + 8 * 24 * 3600
+    with mock.patch("django.core.signing.time.time", return_value=eight_days_on):
+        expired = client.post(link)
+        assert client.get(link).status_code == 410
+    assert expired.status_code == 410
+    assert "Länken har gått ut" in expired.content.decode()
+    broken = client.get(link[:-5] + "xxxx/")
+    assert broken.status_code == 404 and "Länken fungerar inte" in broken.content.decode()
+    assert InterestRegistration.objects.get().confirmed_at is None
+
+
+def test_posts_are_limited_per_address_and_per_ip(
+    client, round_2022, vaxjo, settings, django_capture_on_commit_callbacks
+):
+    """3 posts an hour from one contact address, 10 from one client IP address."""
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post(URL, valid_data(vaxjo)).status_code for _ in range(5)]
+    assert answers == [302, 302, 302, 429, 429]
+    refused = client.post(URL, valid_data(vaxjo))
+    assert "Vänta en timme och försök igen" in refused.content.decode()
+    assert InterestRegistration.objects.count() == 3
+    assert len(mail.outbox) == 3
+
+    others = [
+        client.post(URL, valid_data(vaxjo, contact_email=f"person{n}@vaxjo.example")).status_code
+        for n in range(10)
+    ]
+    assert others.count(302) == 10 - 6  # the address's refused posts counted for the IP too
+    from_elsewhere = client.post(
+        URL, valid_data(vaxjo, contact_email="ny@vaxjo.example"), REMOTE_ADDR="192.0.2.99"
+    )
+    assert from_elsewhere.status_code == 302
+
+
+def test_a_contact_name_that_spreadsheets_would_run_is_refused(client, round_2022, vaxjo):
+    response = client.post(URL, valid_data(vaxjo, contact_name='=HYPERLINK("http://x/","y")'))
+    assert response.status_code == 200
+    error = re.search(r'<p class="form-error" id="id_contact_name_error">(.*?)</p>',
+                      response.content.decode(), re.S)  # fmt: skip
+    assert "Kontaktpersonens namn får inte börja med =, +, -, @" in strip_tags(error.group(1))
+    assert InterestRegistration.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -268,3 +366,31 @@ def test_current_round_prefers_running_then_next_then_latest():
     assert current_round(today=date(2026, 1, 1)) == later  # the latest
     assert current_round(today=date(2018, 1, 1)) == older
     assert current_round(today=date(2020, 6, 1)) == old
+
+
+def test_the_public_form_asks_the_needs_survey_and_keeps_the_answers(client, round_2022, vaxjo):
+    climate = Topic.objects.create(name="Klimat", sort_order=10)
+    Topic.objects.create(name="Miljöprogram", sort_order=20)
+    page = client.get(URL).content.decode()
+    assert "Vilket stöd från länsstyrelserna behöver ni? (frivilligt)" in page
+    for label in ("Kursen i förändringsledning", "Nätverksträffar", "Vägledningen"):
+        assert label in page
+    assert "Hjälp med lokala indikatorer" in page and "Miljöprogram" in page
+    assert page.count("<legend") == 2
+
+    response = client.post(
+        URL, valid_data(vaxjo, needs_topics=[str(climate.pk)], support=["meetings", "indicators"])
+    )
+    assert response.status_code == 302
+    registration = InterestRegistration.objects.get()
+    assert registration.needs_support == {"meetings", "indicators"}
+    assert list(registration.needs_topics.all()) == [climate]
+
+    # The survey is optional, and an unknown kind of support is refused.
+    client.post(URL, valid_data(vaxjo, contact_email="utan@vaxjo.example"))
+    assert (
+        InterestRegistration.objects.get(contact_email="utan@vaxjo.example").needs_support == set()
+    )
+    response = client.post(URL, valid_data(vaxjo, contact_email="x@vaxjo.example", support=["x"]))
+    assert response.status_code == 200
+    assert not InterestRegistration.objects.filter(contact_email="x@vaxjo.example").exists()

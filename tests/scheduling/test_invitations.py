@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from icalendar import Calendar
 
-from scheduling.models import Invitation, InvitationStatus
+from calendars.models import MessageStatus, OutboxMessage
 from scheduling.services import (
     enrolment_cancel,
     enrolment_create,
@@ -137,14 +137,14 @@ def test_a_failure_to_send_keeps_the_change_and_is_retried(cohort, committed):
         enrolment = committed(enrolment_create, participant=person(cohort, "sara"), cohort=cohort)
     enrolment.refresh_from_db()
     assert enrolment.status == "enrolled"
-    failed = Invitation.objects.filter(status=InvitationStatus.FAILED)
+    failed = OutboxMessage.objects.filter(status=MessageStatus.FAILED)
     assert failed.count() == 2
     assert {i.last_error for i in failed} == {"OSError: SMTP nere"}
-    Invitation.objects.update(next_attempt_at=datetime(2000, 1, 1, tzinfo=UTC))
+    OutboxMessage.objects.update(next_attempt_at=datetime(2000, 1, 1, tzinfo=UTC))
     out = StringIO()
     call_command("send_pending_invitations", stdout=out)
     assert "2 skickade, 0 misslyckades" in out.getvalue()
-    assert Invitation.objects.filter(status=InvitationStatus.SENT).count() == 2
+    assert OutboxMessage.objects.filter(status=MessageStatus.SENT).count() == 2
     assert len(mail.outbox) == 2
     call_command("send_pending_invitations", stdout=StringIO())
     assert len(mail.outbox) == 2  # nothing is sent twice
@@ -193,7 +193,10 @@ def test_a_request_queued_before_a_cancellation_goes_out_as_a_cancel(cohort, com
     with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP nere")):
         committed(enrolment_create, participant=sara, cohort=cohort)
     session_cancel(session=session, reason="Sjukdom")  # its own CANCEL is not sent here
-    Invitation.objects.update(next_attempt_at=datetime(2000, 1, 1, tzinfo=UTC))
+    long_ago = datetime(2000, 1, 1, tzinfo=UTC)
+    OutboxMessage.objects.update(next_attempt_at=long_ago, created_at=long_ago)
     call_command("send_pending_invitations", stdout=StringIO())
     methods = sorted(calendar_part(parsed(m))[0].get_param("method") for m in mail.outbox)
     assert methods == ["CANCEL", "REQUEST"]
+    superseded = OutboxMessage.objects.get(status=MessageStatus.SUPERSEDED)
+    assert (superseded.event_id, superseded.method) == (session.pk, "REQUEST")

@@ -8,8 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from scheduling.models import Cohort, Municipality, Session
-from scheduling.reference_data import load_reference_data
+from regions.loader import load_reference_data
+from regions.models import Municipality
+from scheduling.models import Cohort, Session
 from scheduling.rollout import round_plan
 from scheduling.rounds import REAL_ROUND_SLUG, ensure_real_round
 from scheduling.services import PlanPublishError, enrolment_create, plan_publish, session_reschedule
@@ -124,3 +125,17 @@ def test_interest_registrations_change_the_demand(real_round):
     )
     demand = {county.code: county.demand for county in round_plan(real_round).counties}
     assert demand["07"] == 7 * 2 + 9
+
+
+@pytest.mark.django_db
+def test_only_confirmed_registrations_set_the_demand(real_round):
+    """A public post moves nothing until its contact confirms it by the emailed link."""
+    vaxjo = Municipality.objects.get(code="0780")
+    InterestRegistrationFactory(round=real_round, municipality=vaxjo, strategists=3)
+    before = {county.code: county.demand for county in round_plan(real_round).counties}["07"]
+
+    InterestRegistrationFactory(
+        round=real_round, municipality=vaxjo, strategists=50, confirmed_at=None
+    )
+    demand = {county.code: county.demand for county in round_plan(real_round).counties}
+    assert demand["07"] == before == 7 * 2 + 3

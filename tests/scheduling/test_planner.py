@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bench.planner import NATIONAL_RULES as REAL_ROUND_RULES
 from bench.planner import national_counties
-from scheduling.calendar_rules import allowed_session_days
+from calendars.rules import allowed_session_days
 from scheduling.planner import (
     CountyDemand,
     Plan,

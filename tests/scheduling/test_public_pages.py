@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from scheduling.models import CohortStatus, County, SessionStatus
-from scheduling.reference_data import load_reference_data
+from regions.loader import load_reference_data
+from regions.models import County
+from scheduling.models import CohortStatus, SessionStatus
 from scheduling.selectors import Term, county_schedule, national_overview, terms_between
 from tests.factories import CountyFactory, UserFactory
 from tests.factories.scheduling import (

@@ -14,16 +14,20 @@ from datetime import UTC, datetime
 from django.contrib.auth.models import Group
 from wagtail.models import Site
 
-from lms.models import Completion, Reflection
-from lms.roles import (
+from accounts.roles import (
     COUNTY_COORDINATORS,
     NATIONAL_COORDINATORS,
     TRAINERS,
     ensure_course_editor_group,
     ensure_scheduling_groups,
 )
-from scheduling.models import CalendarToken
-from scheduling.services import enrolment_create
+from calendars.models import CalendarToken
+from lms.models import Completion, Reflection
+from network.content import ensure_network_pages
+from network.models import ExamplePage, NetworkInvitation, Topic
+from network.roles import ensure_example_workflow, ensure_network_roles
+from network.services import example_submit, membership_add
+from scheduling.services import enrolment_create, interest_confirmation_token
 from tests.factories import (
     CountyFactory,
     CourseIndexPageFactory,
@@ -33,6 +37,7 @@ from tests.factories import (
     MunicipalityFactory,
     UserFactory,
 )
+from tests.factories.network import MeetingFactory, NetworkFactory
 from tests.factories.scheduling import (
     CohortFactory,
     InterestRegistrationFactory,
@@ -57,6 +62,9 @@ class CountySide:
     token: str
     interest: object
     completion: object
+    network: object
+    meeting: object
+    example: object = None  # a member's example in moderation, set by build_world
 
     def placeholders(self) -> dict[str, object]:
         """The values a matrix row's path and data may name for this county's objects."""
@@ -70,6 +78,12 @@ class CountySide:
             "token": self.token,
             "county": self.county.pk,
             "county_code": self.county.code,
+            "network": self.network.pk,
+            "network_slug": self.network.slug,
+            "network_token": self.network.feed_token,
+            "meeting": self.meeting.pk,
+            "meeting_uid": self.meeting.uid,
+            "example": self.example.pk,
         }
 
     def markers(self) -> dict[str, str]:
@@ -78,6 +92,9 @@ class CountySide:
             "cohort": self.cohort.name,
             "municipality": self.municipality.name,
             "answer": self.participant.reflections.get().answer,
+            "network": self.network.name,
+            "meeting": self.meeting.title,
+            "county_name": self.county.name,
         }
 
 
@@ -91,6 +108,9 @@ class World:
     round: object
     course: object
     module: object
+    network_index: object
+    example: object
+    invitation: object
 
     def placeholders(self) -> dict[str, object]:
         """The values a matrix row's path and data may name that belong to no county."""
@@ -102,6 +122,11 @@ class World:
             "course_url": self.course.url,
             "block": REFLECTION_BLOCK_ID,
             "code": self.own.completion.verification_code,
+            "interest_link": interest_confirmation_token(registration=self.own.interest),
+            "network_index_url": self.network_index.url,
+            "example_url": self.example.url,
+            "invitation_token": self.invitation.token,
+            "topic": Topic.objects.order_by("pk").first().pk,
         }
 
 
@@ -131,6 +156,9 @@ def _side(code: str, municipality_code: str, course_round, module, trainer=None)
         verification_code=f"AAAA-BBBB-CC{code}",
     )
     interest = InterestRegistrationFactory(round=course_round, municipality=municipality)
+    network = NetworkFactory(county=county, name=f"Nätverk {code}", slug=f"natverk-{code}")
+    membership_add(network=network, member=participant)
+    meeting = MeetingFactory(network=network, title=f"Nätverksträff {code}")
     return CountySide(
         county,
         municipality,
@@ -141,6 +169,8 @@ def _side(code: str, municipality_code: str, course_round, module, trainer=None)
         token.token,
         interest,
         completion,
+        network,
+        meeting,
     )
 
 
@@ -170,7 +200,12 @@ def build_world() -> World:
     )
     ensure_course_editor_group(index)
     ensure_scheduling_groups()
-    course_round = RoundFactory(slug="matris", course=course, required_sessions_attended=1)
+    ensure_network_roles()
+    network_index = ensure_network_pages(home)
+    ensure_example_workflow(network_index)
+    course_round = RoundFactory(
+        slug="matris", course=course, required_sessions_attended=1, running=True
+    )
     trainer = UserFactory(email="kursledare@example.com", is_staff=True)
     trainer.groups.add(Group.objects.get(name=TRAINERS))
     own = _side("07", "0780", course_round, module, trainer=trainer)
@@ -186,4 +221,30 @@ def build_world() -> World:
         "course_editor": _staff("redaktor@example.com", "Kursredaktörer"),
         "administrator": _staff("admin@example.com", None, is_superuser=True),
     }
-    return World(users, own, other, course_round, course, module)
+    example = ExamplePage(
+        title="Exempel från län 07",
+        slug="exempel-07",
+        network=own.network,
+        summary="Kort.",
+        body="<p>Text.</p>",
+    )
+    network_index.add_child(instance=example)
+    example.save_revision().publish()
+    for side in (own, other):
+        side.example = example_submit(
+            network=side.network,
+            author=side.participant,
+            title=f"Utkast från län {side.county.code}",
+            summary="Kort.",
+            body="<p>Text.</p>",
+        )
+    invitation = NetworkInvitation.objects.create(
+        network=own.network,
+        registration=own.interest,
+        municipality=own.municipality,
+        name="Ny Medlem",
+        email="ny.medlem@example.com",
+    )
+    return World(
+        users, own, other, course_round, course, module, network_index, example, invitation
+    )

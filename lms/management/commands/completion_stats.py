@@ -1,13 +1,31 @@
 """Print the completion statistics of a round: the same figures as the admin's statistics."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.stats_reports import LEVELS, as_csv, as_xlsx, build_report, labelled
-from scheduling.models import County, Round
+from lms.stats.reports import LEVELS, as_csv, as_json, as_xlsx, build_report, labelled
+from regions.models import County
+from scheduling.models import Round
 
 FORMATS = ("table", "csv", "json", "xlsx")
+
+
+def _check_output(output: str) -> None:
+    """Refuse, before any work, an output path that is a folder or lies in a missing folder."""
+    path = Path(output)
+    if path.is_dir():
+        raise CommandError(
+            _("--output %(path)s är en mapp; ange en fil.") % {"path": output}, returncode=2
+        )
+    if not path.parent.is_dir():
+        raise CommandError(
+            _("--output %(path)s: mappen %(folder)s finns inte.")
+            % {"path": output, "folder": path.parent},
+            returncode=2,
+        )
 
 
 class Command(BaseCommand):
@@ -21,18 +39,23 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Skriv till den här filen i stället för till skärmen.")
 
     def handle(self, *args, round, by, county, format, output, **options):
+        if format == "xlsx" and not output:
+            raise CommandError(_("Excel skrivs till en fil: ange --output."), returncode=2)
+        if output:
+            _check_output(output)
         course_round = Round.objects.filter(slug=round).first()
         if course_round is None:
             raise CommandError(
-                _("Det finns ingen kursomgång med kortnamnet %(slug)s.") % {"slug": round}
+                _("Det finns ingen kursomgång med kortnamnet %(slug)s.") % {"slug": round},
+                returncode=2,
             )
         county_obj = None
         if county:
             county_obj = County.objects.filter(code=county).first()
             if county_obj is None:
-                raise CommandError(_("Det finns inget län med koden %(code)s.") % {"code": county})
-        if format == "xlsx" and not output:
-            raise CommandError(_("Excel skrivs till en fil: ange --output."))
+                raise CommandError(
+                    _("Det finns inget län med koden %(code)s.") % {"code": county}, returncode=2
+                )
         self.stderr.write(_("Räknar …"))
         report = build_report(round=course_round, county=county_obj, now=timezone.now())
         table = report.tables[by]
@@ -41,14 +64,18 @@ class Command(BaseCommand):
         elif format == "csv":
             body = as_csv(table)
         elif format == "json":
-            body = table.to_json(
-                orient="records", force_ascii=False, date_format="iso", indent=2
-            ).encode()
+            body = as_json(table)
         else:
             body = (labelled(table).to_string(index=False) + "\n").encode()
         if output:
-            with open(output, "wb") as handle:
-                handle.write(body)
+            try:
+                Path(output).write_bytes(body)
+            except OSError as error:
+                raise CommandError(
+                    _("Kunde inte skriva %(path)s: %(reason)s.")
+                    % {"path": output, "reason": error.strerror},
+                    returncode=2,
+                ) from error
             self.stderr.write(_("Skrev %(path)s.") % {"path": output})
         else:
             self.stdout.write(body.decode("utf-8-sig"), ending="")

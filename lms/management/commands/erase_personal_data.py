@@ -1,5 +1,7 @@
 """Erase the personal data of participants whose rounds all ended longer ago than we keep it."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -26,9 +28,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=None, dry_run=False, **options):
         days = settings.PERSONAL_DATA_RETENTION_DAYS if days is None else days
-        if days < 0:
-            raise CommandError(_("Antalet dagar kan inte vara negativt."))
         today = timezone.localdate()
+        if days < 0:
+            raise CommandError(_("Antalet dagar kan inte vara negativt."), returncode=2)
+        if days > (today - date.min).days:
+            raise CommandError(
+                _("%(days)d dagar före i dag är före år 1; ange färre dagar.") % {"days": days},
+                returncode=2,
+            )
         due = list(participants_due_for_erasure(days=days, today=today))
         for number, participant in enumerate(due, start=1):
             self.stderr.write(

@@ -19,7 +19,8 @@ class Command(BaseCommand):
             rounds = rounds.filter(slug=round)
             if not rounds.exists():
                 raise CommandError(
-                    _("Det finns ingen kursomgång med kortnamnet %(slug)s.") % {"slug": round}
+                    _("Det finns ingen kursomgång med kortnamnet %(slug)s.") % {"slug": round},
+                    returncode=2,
                 )
         for course_round in rounds:
             report = completions_recompute(

@@ -24,12 +24,14 @@ class Command(BaseCommand):
             course_round = Round.objects.get(slug=round)
         except Round.DoesNotExist as error:
             raise CommandError(
-                _("Det finns ingen kursomgång med kortnamnet %(slug)s.") % {"slug": round}
+                _("Det finns ingen kursomgång med kortnamnet %(slug)s.") % {"slug": round},
+                returncode=2,
             ) from error
 
         def progress(done: int, total: int) -> None:
             self.stderr.write(
-                _("\rPlanerar … %(done)d av %(total)d") % {"done": done, "total": total}, ending=""
+                "\r" + _("Planerar … %(done)d av %(total)d") % {"done": done, "total": total},
+                ending="",
             )
 
         plan = round_plan(course_round, progress=progress)
