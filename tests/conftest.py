@@ -14,6 +14,7 @@ from coursecontent.course_fixture import load_course
 from regions.loader import load_reference_data
 
 from .factories import CourseIndexPageFactory, CoursePageFactory, HomePageFactory
+from .factories.scheduling import SessionFactory
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls inside one without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -31,6 +32,17 @@ def _media_in_tmp(settings, tmp_path):
 def _empty_cache():
     """Start each test with an empty cache (rendered feeds are cached under their ETag)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _factory_sessions_in_2022():
+    """Number each test's factory sessions from the first, so that their dates stay in 2022.
+
+    Numbered across the whole run, the 700th session fell in 2035 and those near the
+    250th in the weeks around today: a test's sessions were past or future depending on how
+    many tests ran before it, and on the hour at which it ran.
+    """
+    SessionFactory.reset_sequence()
 
 
 REDIS_URL = redis_url()

@@ -59,7 +59,10 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
-    """A three-hour session at the county board, a week after the previous one made here."""
+    """A three-hour session at the county board, from 1 March 2022 a week after the previous one.
+
+    The numbering starts again in each test (`tests/conftest.py`), so the dates stay in 2022.
+    """
 
     class Meta:
         model = Session
