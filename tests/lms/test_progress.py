@@ -7,6 +7,7 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from lms.models import ModuleProgress
+from lms.selectors import COMPLETED, NOT_STARTED, STARTED, module_states
 from lms.services import progress_complete, progress_start, progress_undo
 
 
@@ -47,6 +48,18 @@ def test_contents_show_each_modules_state(participant_client, participant, modul
     toc = html[html.index('id="toc-heading"') :]
     assert toc.count("klar</span>") == 1
     assert toc.count("påbörjad</span>") == 2  # module 2, and this one on opening
+
+
+@pytest.mark.django_db
+def test_module_states_answer_for_the_modules_asked_about_only(participant, modules):
+    progress_complete(user=participant, module=modules[0])
+    progress_start(user=participant, module=modules[2])
+    asked = [modules[0].pk, modules[1].pk]
+    assert module_states(participant, asked) == {
+        modules[0].pk: COMPLETED,
+        modules[1].pk: NOT_STARTED,
+    }
+    assert module_states(participant, [modules[2].pk]) == {modules[2].pk: STARTED}
 
 
 @pytest.mark.django_db
