@@ -1,7 +1,7 @@
 """Reads for the participant's pages (module states, their course overview) and the statistics."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -10,21 +10,26 @@ from coursecontent.models import CoursePage
 from scheduling.models import Enrolment, EnrolmentStatus, Round, Session, SessionStatus
 from scheduling.selectors import current_round
 
-from .models import Attendance, Completion, ModuleProgress, Reflection
+from .models import Completion, ModuleProgress, Reflection
+from .participant_facts import participant_facts
 
 NOT_STARTED, STARTED, COMPLETED = "not_started", "started", "completed"
 
 
 def module_states(user, module_ids) -> dict[int, str]:
     """Each module's state for the user: not started, started or completed (one query)."""
-    states = dict.fromkeys(module_ids, NOT_STARTED)
     if not user.is_authenticated:
-        return states
+        return dict.fromkeys(module_ids, NOT_STARTED)
     # All the participant's progress (a few dozen rows at most), kept for these modules: cheaper
     # to build than a query with an IN list of the module ids.
-    for module_id, completed_at in ModuleProgress.objects.filter(participant=user).values_list(
-        "module_id", "completed_at"
-    ):
+    progress = ModuleProgress.objects.filter(participant=user)
+    return states_of(dict(progress.values_list("module_id", "completed_at")), module_ids)
+
+
+def states_of(progress: dict, module_ids) -> dict[int, str]:
+    """Each module's state, from the participant's progress (module id → completed at)."""
+    states = dict.fromkeys(module_ids, NOT_STARTED)
+    for module_id, completed_at in progress.items():
         if module_id in states:
             states[module_id] = COMPLETED if completed_at else STARTED
     return states
@@ -49,7 +54,7 @@ class CourseOverview:
     upcoming: list = field(default_factory=list)
     held: int = 0
     attended: int = 0
-    completion: Completion | None = None
+    completed_at: datetime | None = None
 
     @property
     def required(self) -> list:
@@ -90,7 +95,8 @@ OVERVIEW_FIELDS = (
 def course_overviews(user) -> list[CourseOverview]:
     """The participant's active enrolments with modules, sessions, attendance and completion.
 
-    A constant number of queries, whatever the number of modules and sessions.
+    Three queries (enrolments, sessions, the participant's facts), and the course's contents on
+    a cache miss, whatever the number of enrolments, modules and sessions.
     """
     now = timezone.now()
     enrolments = list(
@@ -101,24 +107,20 @@ def course_overviews(user) -> list[CourseOverview]:
         .only(*OVERVIEW_FIELDS)
         .order_by("-round__start_date")
     )
+    if not enrolments:
+        return []
     sessions_by_cohort: dict[int, list] = {e.cohort_id: [] for e in enrolments}
-    if enrolments:
-        sessions = Session.objects.filter(cohort_id__in=list(sessions_by_cohort))
-        for session in sessions.order_by("start"):
-            sessions_by_cohort[session.cohort_id].append(session)
+    sessions = Session.objects.filter(cohort_id__in=list(sessions_by_cohort))
+    for session in sessions.order_by("start"):
+        sessions_by_cohort[session.cohort_id].append(session)
     modules_by_course = {
         e.round.course_id: CoursePage.contents_by_id(e.round.course_id)
         for e in enrolments
         if e.round.course_id
     }
     all_modules = [m.pk for modules in modules_by_course.values() for m in modules]
-    states = module_states(user, all_modules)
-    attended_ids = set(
-        Attendance.objects.filter(participant=user, attended=True).values_list(
-            "session_id", flat=True
-        )
-    )
-    completions = {c.round_id: c for c in Completion.objects.filter(participant=user)}
+    facts = participant_facts(user.pk)
+    states = states_of(facts.progress, all_modules)
     overviews = []
     for enrolment in enrolments:
         sessions = sessions_by_cohort[enrolment.cohort_id]
@@ -130,8 +132,8 @@ def course_overviews(user) -> list[CourseOverview]:
                 states=states,
                 upcoming=[s for s in sessions if s.end > now],
                 held=len(held),
-                attended=sum(1 for s in held if s.pk in attended_ids),
-                completion=completions.get(enrolment.round_id),
+                attended=sum(1 for s in held if s.pk in facts.attended_session_ids),
+                completed_at=facts.completed_at.get(enrolment.round_id),
             )
         )
     return overviews
