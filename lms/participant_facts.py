@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.db import connection
-from django.utils.dateparse import parse_datetime
 
 from .models import Attendance, Completion, ModuleProgress
 
@@ -69,10 +68,8 @@ def participant_facts(participant_id: int) -> ParticipantFacts:
     return facts
 
 
-def _aware(value) -> datetime | None:
-    """A timestamp as stored (UTC), whichever way the database driver hands it over."""
-    if value is None:
-        return None
-    if isinstance(value, str):  # SQLite, where the driver does not convert the column
-        value = parse_datetime(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+def _aware(value: datetime | None) -> datetime | None:
+    """A stored timestamp in UTC: PostgreSQL's driver gives it aware, SQLite's naive (in UTC)."""
+    if value is None or value.tzinfo:
+        return value
+    return value.replace(tzinfo=UTC)
