@@ -1,10 +1,9 @@
 """The attendance screen: who may record a session's attendance, what they see, what is saved."""
 
-import threading
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from scheduling.models import EnrolmentStatus, SessionStatus
 from tests.factories import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.scheduling import CohortFactory, EnrolmentFactory, SessionFactory
 from tests.factories.users import staff_member as staff
+from tests.races import errors_of, postgresql_only, race
 
 # Pinned: the page costs the same for 3 participants as for 30 (see the query-count test).
 PAGE_QUERIES = 11
@@ -273,9 +273,7 @@ def test_page_query_count_is_the_same_for_3_and_30_participants(
         assert response.content.decode().count('type="checkbox"') == total
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are only meaningful on PostgreSQL"
-)
+@postgresql_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_saving_at_once_leave_one_row_per_participant():
     county = CountyFactory(code="07")
@@ -297,27 +295,13 @@ def test_two_people_saving_at_once_leave_one_row_per_participant():
         client = Client()
         client.force_login(user)
         clients.append((user, client))
-    start = threading.Barrier(len(clients))
-    statuses, errors = [], []
 
     def save(user, client):
-        try:
-            start.wait()
-            statuses.append(
-                client.post(url(session), {"attended": selections[user.pk]}).status_code
-            )
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
+        return client.post(url(session), {"attended": selections[user.pk]}).status_code
 
-    threads = [threading.Thread(target=save, args=pair) for pair in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = race(*(partial(save, user, client) for user, client in clients))
 
-    assert errors == []
+    assert errors_of(statuses) == []
     assert statuses == [302, 302]
     rows = list(Attendance.objects.filter(session=session).values_list("participant", flat=True))
     assert sorted(rows) == sorted(p.pk for p in participants)

@@ -1,14 +1,14 @@
 """Module progress: started on opening, completed by the button, idempotent, undoable, race-safe."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection, connections
 from django.urls import reverse
 
 from lms.models import ModuleProgress
 from lms.selectors import COMPLETED, NOT_STARTED, STARTED, module_states
 from lms.services import progress_complete, progress_start, progress_undo
+from tests.races import errors_of, postgresql_only, race
 
 
 @pytest.mark.django_db
@@ -81,30 +81,21 @@ def test_undo_keeps_the_row(participant, modules):
     assert ModuleProgress.objects.filter(participant=participant).count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
+@postgresql_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_racing_requests_make_one_row_and_keep_the_completion(course_tree):
     from tests.factories import ModulePageFactory, UserFactory
 
     module = ModulePageFactory(parent=course_tree["course"])
     user = UserFactory()
-    barrier = threading.Barrier(8)
-    errors = []
 
-    def hit(index):
-        try:
-            barrier.wait()
-            (progress_complete if index % 2 else progress_start)(user=user, module=module)
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connections.close_all()
+    outcomes = race(
+        *(
+            partial(progress_complete if index % 2 else progress_start, user=user, module=module)
+            for index in range(8)
+        )
+    )
 
-    threads = [threading.Thread(target=hit, args=(i,)) for i in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert errors_of(outcomes) == []
     (row,) = ModuleProgress.objects.filter(participant=user, module=module)
     assert row.completed_at is not None

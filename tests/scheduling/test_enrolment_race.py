@@ -1,18 +1,16 @@
 """Two people can never take the last place at once: real threads racing on PostgreSQL."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection, connections
 
 from scheduling.models import EnrolmentStatus
 from scheduling.services import enrolment_create
 from tests.factories import CountyFactory, MunicipalityFactory, UserFactory
 from tests.factories.scheduling import CohortFactory
+from tests.races import errors_of, postgresql_only, race
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are only meaningful on PostgreSQL"
-)
+pytestmark = postgresql_only
 
 RACERS = 12
 
@@ -23,25 +21,11 @@ def test_racing_enrolments_fill_the_capacity_exactly():
     municipality = MunicipalityFactory(county=county, code="0780")
     cohort = CohortFactory(county=county, capacity=3)
     people = [UserFactory(municipality=municipality) for _ in range(RACERS)]
-    start = threading.Barrier(RACERS)
-    results, errors = [], []
 
-    def enrol(person):
-        try:
-            start.wait()
-            results.append(enrolment_create(participant=person, cohort=cohort).status)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
+    outcomes = race(*(partial(enrolment_create, participant=p, cohort=cohort) for p in people))
 
-    threads = [threading.Thread(target=enrol, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    assert errors_of(outcomes) == []
+    results = [enrolment.status for enrolment in outcomes]
     assert sorted(results).count(EnrolmentStatus.ENROLLED) == 3
     assert cohort.enrolments.filter(status=EnrolmentStatus.ENROLLED).count() == 3
     assert cohort.enrolments.filter(status=EnrolmentStatus.WAITLISTED).count() == RACERS - 3
@@ -54,23 +38,14 @@ def test_the_same_person_twice_at_once_gets_one_enrolment():
     cohort = CohortFactory(county=county, capacity=3)
     other = CohortFactory(county=county, capacity=3, round=cohort.round)
     person = UserFactory(municipality=municipality)
-    start = threading.Barrier(2)
-    outcomes = []
 
-    def enrol(target):
-        try:
-            start.wait()
-            enrolment_create(participant=person, cohort=target)
-            outcomes.append("ok")
-        except Exception as error:  # noqa: BLE001
-            outcomes.append(type(error).__name__)
-        finally:
-            connections.close_all()
+    outcomes = race(
+        *(
+            partial(enrolment_create, participant=person, cohort=target)
+            for target in (cohort, other)
+        )
+    )
 
-    threads = [threading.Thread(target=enrol, args=(c,)) for c in (cohort, other)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = [type(o).__name__ if isinstance(o, Exception) else "ok" for o in outcomes]
     assert sorted(outcomes) == ["EnrolmentError", "ok"]
     assert person.enrolments.count() == 1
