@@ -12,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from calendars.feeds import subscription_links
+from calendars.services import calendar_token_for
 from coursecontent.models import CoursePage, ModulePage
-from scheduling.services import calendar_token_for
 
 from .access import with_read_access
 from .forms import ReflectionForm

@@ -4,13 +4,13 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from regions.loader import PILOT_COUNTY_CODES
 from regions.models import County
 
 from .models import Blackout, Round
 
 REAL_ROUND_SLUG = "forandringsledning-2022-2023"
 DEMO_ROUND_SLUG = "forandringsledning-demo"
-PILOT_CODES = ("14", "07")
 
 
 def _breaks_between(start: date, end: date) -> list[tuple[date, date, str]]:
@@ -31,7 +31,7 @@ def ensure_round(*, slug: str, title: str, start: date, end: date, course=None, 
     course_round = Round.objects.create(
         slug=slug, title=title, start_date=start, end_date=end, course=course, **rules
     )
-    course_round.pilot_counties.set(County.objects.filter(code__in=PILOT_CODES))
+    course_round.pilot_counties.set(County.objects.filter(code__in=PILOT_COUNTY_CODES))
     Blackout.objects.bulk_create(
         Blackout(round=course_round, start_date=s, end_date=e, reason=reason)
         for s, e, reason in _breaks_between(start, end)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.client_ip import client_ip
 from calendars.feeds import subscription_links
+from calendars.services import calendar_token_for, calendar_token_rotate
 from regions.models import County
 
 from .calendar_data import participant_sessions
@@ -22,8 +23,6 @@ from .selectors import county_schedule, current_round, national_overview
 from .services import (
     InterestLimitError,
     InterestLinkError,
-    calendar_token_for,
-    calendar_token_rotate,
     interest_by_token,
     interest_confirm,
     interest_register,

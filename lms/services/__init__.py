@@ -1,10 +1,4 @@
-"""Every write on participants, one module per subject, re-exported here.
-
-`participant_ensure` and `participant_name_parts` live in `accounts.services` now and are
-re-exported here, where callers found them before.
-"""
-
-from accounts.services import participant_ensure, participant_name_parts
+"""Every write on participants, one module per subject, re-exported here."""
 
 from .attendance import AttendanceError, attendance_record
 from .completion import completion_check, rule_status
@@ -16,8 +10,6 @@ __all__ = [
     "ReflectionError",
     "attendance_record",
     "completion_check",
-    "participant_ensure",
-    "participant_name_parts",
     "progress_complete",
     "progress_start",
     "progress_undo",

@@ -1,10 +1,4 @@
-"""Every write with a rule in scheduling, one module per subject, re-exported here.
-
-`calendar_token_for` and `calendar_token_rotate` live in `calendars.services` now and are
-re-exported here, where callers found them before.
-"""
-
-from calendars.services import calendar_token_for, calendar_token_rotate
+"""Every write with a rule in scheduling, one module per subject, re-exported here."""
 
 from .cohorts import CohortError, SessionData, cohort_cancel, cohort_create, cohort_update
 from .enrolment import (
@@ -37,8 +31,6 @@ from .plan import PlanPublishError, plan_publish
 from .sessions import SessionError, session_cancel, session_reschedule
 
 __all__ = [
-    "calendar_token_for",
-    "calendar_token_rotate",
     "cohort_cancel",
     "cohort_create",
     "CohortError",

@@ -10,9 +10,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from calendars.models import CalendarToken
+from calendars.services import calendar_token_for, calendar_token_rotate
 from scheduling.services import (
-    calendar_token_for,
-    calendar_token_rotate,
     enrolment_create,
     session_cancel,
     session_reschedule,

@@ -155,7 +155,7 @@ def test_feed_and_emails_tell_the_same_story(client, cohort, committed):
     """A participant subscribes; a coordinator moves one session and cancels the other."""
     from django.urls import reverse
 
-    from scheduling.services import calendar_token_for
+    from calendars.services import calendar_token_for
 
     sara = person(cohort, "sara")
     committed(enrolment_create, participant=sara, cohort=cohort)
