@@ -7,11 +7,13 @@ source, so an unchanged feed is answered 304 without rendering it.
 
 import hashlib
 from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 from functools import partial
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -28,6 +30,18 @@ FEED_CACHE_SECONDS = 60 * 60
 # A cancelled event stays in feeds this many days after it ends, then leaves them.
 CANCELLED_VISIBLE_DAYS = 30
 FEED_FORMAT_VERSION = "2"  # raise when the feed's text changes, so every ETag changes
+
+
+def event_uid(source_uuid) -> str:
+    """An event's UID for its whole life: its source's own UUID at the site's domain."""
+    return f"{source_uuid}@{settings.CALENDAR_UID_DOMAIN}"
+
+
+def visible_in_feeds(queryset: QuerySet, *, scheduled: str, now: datetime) -> QuerySet:
+    """Events in feeds: those with the `scheduled` status, and cancelled ones until
+    CANCELLED_VISIBLE_DAYS after they end. The source's model has `status` and `end` fields."""
+    cutoff = now - timedelta(days=CANCELLED_VISIBLE_DAYS)
+    return queryset.filter(Q(status=scheduled) | Q(end__gte=cutoff))
 
 
 def subscription_links(request, path: str) -> dict[str, str]:

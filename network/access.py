@@ -8,14 +8,9 @@ are read from here by everything else.
 
 from django.db.models import QuerySet
 
-from .models import Membership, Network, networks_run_by, networks_seen_by
+from .models import Network, networks_run_by, networks_seen_by
 
-__all__ = ["is_member", "member_networks", "networks_run_by", "networks_seen_by", "runs"]
-
-
-def runs(user, network: Network) -> bool:
-    """True if the user coordinates this network."""
-    return networks_run_by(user).filter(pk=network.pk).exists()
+__all__ = ["member_networks", "networks_run_by", "networks_seen_by"]
 
 
 def member_networks(user) -> QuerySet:
@@ -23,10 +18,3 @@ def member_networks(user) -> QuerySet:
     if not user.is_authenticated:
         return Network.objects.none()
     return Network.objects.filter(memberships__member=user)
-
-
-def is_member(user, network: Network) -> bool:
-    """True if the user is a member of this network."""
-    return (
-        user.is_authenticated and Membership.objects.filter(network=network, member=user).exists()
-    )

@@ -213,9 +213,8 @@ class MeetingEditView(MeetingServiceMixin, generic.EditView):
 
     def save_instance(self):
         """Apply the form's changes."""
-        meeting = Meeting.objects.get(pk=self.object.pk)
         return meeting_update(
-            meeting=meeting,
+            meeting=self.object,  # the service reads the stored row again, locked
             documents=self.form.cleaned_data.get("documents", []),
             by=self.request.user,
             **self._fields(),

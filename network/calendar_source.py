@@ -7,32 +7,21 @@ carries all of its meetings. Neither carries names or answers.
 """
 
 from collections.abc import Collection
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from calendars.feeds import CANCELLED_VISIBLE_DAYS
+from calendars.feeds import event_uid, visible_in_feeds
 from calendars.ical import CalendarEvent
 from calendars.sources import FeedState
 
 from .models import Answer, Meeting, MeetingMode, MeetingStatus, Network
 
 MEETING_SOURCE = "network.meeting"
-
-
-def meeting_uid(meeting_uid_value) -> str:
-    """A meeting's UID for its whole life: its own UUID at the site's domain."""
-    return f"{meeting_uid_value}@{settings.CALENDAR_UID_DOMAIN}"
-
-
-def visible_in_feeds(queryset: QuerySet, *, now: datetime) -> QuerySet:
-    """Meetings in feeds: scheduled ones, and cancelled ones until 30 days after their date."""
-    cutoff = now - timedelta(days=CANCELLED_VISIBLE_DAYS)
-    return queryset.filter(Q(status=MeetingStatus.SCHEDULED) | Q(end__gte=cutoff))
 
 
 def accepted_meetings(user) -> QuerySet:
@@ -51,7 +40,7 @@ def network_meetings(network: Network) -> QuerySet:
 
 def feed_state(queryset: QuerySet, *, now: datetime) -> FeedState:
     """The state of a feed of these meetings, from one aggregate query."""
-    row = visible_in_feeds(queryset, now=now).aggregate(
+    row = visible_in_feeds(queryset, scheduled=MeetingStatus.SCHEDULED, now=now).aggregate(
         meetings=Count("pk"),
         id_sum=Sum("pk"),
         meeting_changed=Max("updated_at"),
@@ -96,7 +85,7 @@ def _event(row: dict, texts: dict[str, str]) -> CalendarEvent:
     if cancelled and row["cancel_reason"]:
         lines.append(texts["cancelled_line"] % {"reason": row["cancel_reason"]})
     return CalendarEvent(
-        uid=meeting_uid(row["uid"]),
+        uid=event_uid(row["uid"]),
         sequence=row["sequence"],
         start=row["start"],
         end=row["end"],
@@ -138,7 +127,11 @@ def calendar_meetings_by_id(queryset: QuerySet) -> dict[int, CalendarEvent]:
 
 def calendar_meetings(queryset: QuerySet, *, now: datetime) -> list[CalendarEvent]:
     """The feed's meetings as calendar data, in one query whatever their number."""
-    return list(calendar_meetings_by_id(visible_in_feeds(queryset, now=now)).values())
+    return list(
+        calendar_meetings_by_id(
+            visible_in_feeds(queryset, scheduled=MeetingStatus.SCHEDULED, now=now)
+        ).values()
+    )
 
 
 class MeetingSource:

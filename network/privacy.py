@@ -1,6 +1,6 @@
 """What the network holds about one person, for the data export, and its erasure.
 
-`network_personal_data(user)` reads six queries whatever the number of rows; the keys are
+`network_personal_data(user)` reads seven queries whatever the number of rows; the keys are
 described in `lms.privacy.export`. `network_personal_data_erase(user)` deletes the directory
 profile, meeting answers, needs answer's link to the person, memberships and invitations, and
 keeps attendance rows without a person, so a meeting's number of participants stays.

@@ -135,15 +135,10 @@ def profile_view(request):
 
 
 def _needs_initial(user) -> dict:
-    answer = NeedsAnswer.objects.filter(respondent=user).first() if user.is_authenticated else None
+    answer = NeedsAnswer.objects.filter(respondent=user).first()
     if answer is None:
         return {}
-    support = [
-        kind
-        for kind in ("course", "meetings", "guide", "indicators")
-        if getattr(answer, f"wants_{kind}")
-    ]
-    return {"topics": list(answer.topics.all()), "support": support}
+    return {"topics": list(answer.topics.all()), "support": sorted(answer.needs_support)}
 
 
 @login_required

@@ -59,6 +59,7 @@ from .services import (
     round_has_ended,
     session_cancel,
 )
+from .services.enrolment import cohort_county_ids
 
 RESULTS_TEMPLATE = "scheduling/admin/index_results.html"
 
@@ -123,10 +124,9 @@ class CohortFormServiceMixin:
 
     def _session_rows(self) -> tuple[list[SessionData], list]:
         formset = self.form.formsets["sessions"]
-        if formset.can_order:
-            forms = formset.ordered_forms  # every row but the untouched empty ones, in order
-        else:
-            forms = [form for form in formset.forms if form.instance.pk or form.has_changed()]
+        # Sessions are Orderable, so modelcluster always orders their formset: the ordered forms
+        # are every row but the untouched empty ones, in order.
+        forms = formset.ordered_forms
         rows = [
             SessionData(
                 id=form.instance.pk,
@@ -330,9 +330,7 @@ class CohortParticipantsView(AdminPageMixin, TemplateView):
         """Load the cohort if the user may see it; enrolling needs a coordinator's permission."""
         visible = cohorts_for(request.user, Cohort.objects.select_related("round", "county"))
         self.cohort = get_object_or_404(visible, pk=kwargs["pk"])
-        cohort_counties = sorted(
-            {self.cohort.county_id, *self.cohort.guest_counties.values_list("id", flat=True)}
-        )
+        cohort_counties = sorted(cohort_county_ids(self.cohort))
         user = request.user
         self.county_ids = visible_county_ids(user, self.cohort) or cohort_counties
         self.only_own_county = self.county_ids != cohort_counties

@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from calendars.feeds import CANCELLED_VISIBLE_DAYS, feed_fingerprint
+from calendars import feeds
+from calendars.feeds import CANCELLED_VISIBLE_DAYS, event_uid, feed_fingerprint
 from calendars.ical import CalendarEvent
 from calendars.sources import FeedState
 from regions.models import County
@@ -17,15 +18,11 @@ from .county_feed_state import county_feed_state
 from .models import Cohort, EnrolmentStatus, Session, SessionStatus
 
 
-def calendar_uid(session_uid) -> str:
-    """A session's UID for its whole life: its own UUID at the site's domain."""
-    return f"{session_uid}@{settings.CALENDAR_UID_DOMAIN}"
-
-
 def visible_in_feeds(queryset: QuerySet, *, now=None) -> QuerySet:
     """Sessions in feeds: scheduled ones, and cancelled ones until 30 days after their date."""
-    cutoff = (now or timezone.now()) - timedelta(days=CANCELLED_VISIBLE_DAYS)
-    return queryset.filter(Q(status=SessionStatus.SCHEDULED) | Q(end__gte=cutoff))
+    return feeds.visible_in_feeds(
+        queryset, scheduled=SessionStatus.SCHEDULED, now=now or timezone.now()
+    )
 
 
 def county_sessions(county: County) -> QuerySet:
@@ -181,7 +178,7 @@ def _calendar_session(row: dict, number: int, total: int, texts: _SwedishTexts) 
     organizer_name = texts.organizer % {"county": county}
     lines.append(texts.organizer_line % {"county": county})
     return CalendarEvent(
-        uid=calendar_uid(row["uid"]),
+        uid=event_uid(row["uid"]),
         sequence=row["sequence"],
         start=row["start"],
         end=row["end"],

@@ -13,7 +13,6 @@ from calendars.services import invitations_queue, mail_queue
 
 from ..calendar_source import MEETING_SOURCE
 from ..models import (
-    Answer,
     Meeting,
     MeetingResponse,
     MeetingStatus,
@@ -23,6 +22,7 @@ from ..models import (
     NetworkInvitation,
 )
 from ..selectors import confirmed_registrations
+from .meetings import ATTENDING
 
 
 class MembershipError(ValueError):
@@ -150,9 +150,7 @@ def membership_remove(*, network: Network, member) -> None:
             ),
         )
         attending = list(
-            responses.filter(answer__in=[Answer.YES, Answer.MAYBE]).values_list(
-                "meeting_id", flat=True
-            )
+            responses.filter(answer__in=ATTENDING).values_list("meeting_id", flat=True)
         )
         responses.delete()
         invitations_queue(
