@@ -23,12 +23,14 @@ def render_body(context, page) -> str:
         key = f"body:{page.pk}:{page.live_revision_id}:{translation.get_language()}"
         segments = cached(request, key, lambda: body_segments(page))
     parts = []
+    flat = None  # the page's context, flattened once for the reader's own blocks
     for segment in segments:
         if isinstance(segment, str):
             parts.append(segment)
         else:
+            flat = flat if flat is not None else context.flatten()
             block = page.body[segment]
-            parts.append(block.render_as_block(context={**context.flatten(), "block_id": block.id}))
+            parts.append(block.render_as_block(context={**flat, "block_id": block.id}))
     return mark_safe("".join(parts))  # noqa: S308  (blocks render through their templates)
 
 

@@ -44,12 +44,23 @@ def generation(request=None) -> str:
 
 
 def cached(request, name: str, compute):
-    """The entry `name` of the current generation, computed and stored when missing."""
+    """The entry `name` of the current generation, computed and stored when missing.
+
+    An entry is read from the cache once per request: the module page's access check and its
+    context both need the course's contents.
+    """
     key = f"coursecontent:{generation(request)}:{name}"
+    seen = getattr(request, "_tree_entries", None) if request is not None else None
+    if seen is not None and key in seen:
+        return seen[key]
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, timeout=ENTRY_TIMEOUT)
+    if request is not None:
+        if seen is None:
+            seen = request._tree_entries = {}
+        seen[key] = value
     return value
 
 

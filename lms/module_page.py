@@ -54,9 +54,8 @@ def check_module_access(page, request):
 
 def module_context(page, request, context) -> dict:
     """Each module's state, and for a participant their answers and the forms' addresses."""
-    if _is_participant(request.user) and hasattr(request, "_module_states"):
-        states = request._module_states  # read by the access check, this request
-    else:
+    states = getattr(request, "_module_states", None)  # a participant's, read by the access check
+    if states is None:
         states = module_states(request.user, [module.pk for module in context["modules"]])
     extra = {"states": states}
     if _is_participant(request.user):

@@ -5,7 +5,6 @@ import io
 import pandas as pd
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -17,7 +16,8 @@ from scheduling.permissions import statistics_county
 
 from .needs import needs_by
 from .needs_data import load_needs_frames
-from .views import XLSX, table_rows
+from .reports import spreadsheet_safe_frame
+from .views import XLSX, attachment, table_rows
 
 
 def needs_labels() -> dict[str, str]:
@@ -44,18 +44,17 @@ def needs_tables(*, county) -> dict[str, pd.DataFrame]:
     }
 
 
+def _exported(df: pd.DataFrame) -> pd.DataFrame:
+    """The table for a file: Swedish headings, and no text cell a spreadsheet runs as a formula."""
+    return _labelled(spreadsheet_safe_frame(df))
+
+
 def _labelled(df: pd.DataFrame) -> pd.DataFrame:
     labels = needs_labels()
     renamed = {
         column: labels.get(column, column.replace("topic: ", _("Ämne: "))) for column in df.columns
     }
     return df.rename(columns=renamed)
-
-
-def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class NeedsStatsView(WagtailAdminTemplateMixin, TemplateView):
@@ -92,12 +91,12 @@ class NeedsStatsView(WagtailAdminTemplateMixin, TemplateView):
             with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
                 for level, df in tables.items():
                     sheet = _("Per län") if level == "county" else _("Per kommungrupp")
-                    _labelled(df).to_excel(writer, sheet_name=sheet, index=False)
-            return _download(buffer.getvalue(), XLSX, "behov.xlsx")
+                    _exported(df).to_excel(writer, sheet_name=sheet, index=False)
+            return attachment(buffer.getvalue(), XLSX, "behov.xlsx")
         if export == "csv" and request.GET.get("table") in tables:
             level = request.GET["table"]
-            body = _labelled(tables[level]).to_csv(index=False).encode("utf-8-sig")
-            return _download(body, "text/csv; charset=utf-8", f"behov-{level}.csv")
+            body = _exported(tables[level]).to_csv(index=False).encode("utf-8-sig")
+            return attachment(body, "text/csv; charset=utf-8", f"behov-{level}.csv")
         context = {
             "county": self.county,
             "county_table": table_rows(_labelled(tables["county"]), rate_columns=()),

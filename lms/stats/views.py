@@ -162,10 +162,10 @@ class StatsView(WagtailAdminTemplateMixin, TemplateView):
         report = snapshot.value
         export = request.GET.get("export")
         if export == "xlsx":
-            return _download(as_xlsx(report), XLSX, f"statistik-{filters['round'].slug}.xlsx")
+            return attachment(as_xlsx(report), XLSX, f"statistik-{filters['round'].slug}.xlsx")
         if export == "csv" and request.GET.get("table") in report.tables:
             level = request.GET["table"]
-            return _download(
+            return attachment(
                 as_csv(report.tables[level]),
                 "text/csv; charset=utf-8",
                 f"statistik-{filters['round'].slug}-{level}.csv",
@@ -250,7 +250,8 @@ def _download_label(level: str) -> str:
     }[level]
 
 
-def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+def attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A response that the browser saves as a file with this name."""
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
