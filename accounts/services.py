@@ -49,9 +49,19 @@ def password_set_path(user) -> str:
     )
 
 
+def site_url(path: str) -> str:
+    """The absolute address of a path on this site, for links in emails (SITE_URL)."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def password_set_url(user) -> str:
     """A single-use link to choose a password; it expires after PASSWORD_RESET_TIMEOUT."""
-    return settings.SITE_URL.rstrip("/") + password_set_path(user)
+    return site_url(password_set_path(user))
+
+
+def password_link_days() -> int:
+    """How many days a link to choose a password stays valid, as the emails say."""
+    return settings.PASSWORD_RESET_TIMEOUT // 86400
 
 
 class RenderedEmail(NamedTuple):
@@ -71,7 +81,7 @@ def account_invitation_email(user) -> RenderedEmail:
         context = {
             "user": user,
             "url": password_set_url(user),
-            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            "days": password_link_days(),
         }
         return RenderedEmail(
             subject=_("Välkommen till kursen i förändringsledning"),

@@ -1,6 +1,5 @@
 """Members: invitations from interest registrations, acceptance, adding and removing members."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -8,7 +7,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.services import participant_ensure, participant_name_parts, password_set_url
+from accounts.services import (
+    participant_ensure,
+    participant_name_parts,
+    password_link_days,
+    password_set_url,
+    site_url,
+)
 from calendars.services import invitations_queue, mail_queue
 
 from ..calendar_source import MEETING_SOURCE
@@ -33,7 +38,7 @@ def network_invitation_queue(invitation: NetworkInvitation) -> None:
     """Queue the email, in Swedish, with the link to accept the invitation (see the outbox)."""
     path = reverse("network:accept", kwargs={"token": invitation.token})
     with translation.override("sv"):
-        context = {"invitation": invitation, "url": settings.SITE_URL.rstrip("/") + path}
+        context = {"invitation": invitation, "url": site_url(path)}
         mail_queue(
             to=invitation.email,
             subject=_("Inbjudan till %(network)s") % {"network": invitation.network.name},
@@ -45,15 +50,14 @@ def network_invitation_queue(invitation: NetworkInvitation) -> None:
 def network_welcome_queue(*, member, network: Network, new_account: bool) -> None:
     """Queue the new member's welcome, in Swedish and in the network's words: where the
     meetings and the profile are, and for a new account the link to choose a password."""
-    site = settings.SITE_URL.rstrip("/")
     with translation.override("sv"):
         context = {
             "member": member,
             "network": network,
-            "network_url": site + reverse("network:detail", kwargs={"slug": network.slug}),
-            "profile_url": site + reverse("network:profile"),
+            "network_url": site_url(reverse("network:detail", kwargs={"slug": network.slug})),
+            "profile_url": site_url(reverse("network:profile")),
             "password_url": password_set_url(member) if new_account else "",
-            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            "days": password_link_days(),
         }
         mail_queue(
             to=member.email,

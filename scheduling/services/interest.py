@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.services import site_url
 from calendars.services import mail_queue
 from regions.models import Municipality
 
@@ -184,7 +185,7 @@ def interest_confirmation_email(registration: InterestRegistration) -> tuple[str
             "municipality": registration.municipality.name,
             "term": term,
             "county": registration.municipality.county,
-            "url": settings.SITE_URL.rstrip("/") + path,
+            "url": site_url(path),
             "days": settings.INTEREST_CONFIRM_DAYS,
         }
         subject = _("Bekräfta intresseanmälan till %(round)s") % context
