@@ -1,7 +1,61 @@
-"""Browser tests: Wagtail's initial data kept between tests that use Playwright."""
+"""Browser tests: Wagtail's initial data kept between tests, a quiet server before a flush."""
+
+import threading
+import time
 
 import pytest
+from django.core.signals import request_finished, request_started
 from django.db import connections
+
+#: How long the live server must have been without a request before the database is flushed.
+QUIET_SECONDS = 0.3
+#: How long a test's last requests may take to finish before the teardown gives up waiting.
+BUSY_TIMEOUT_SECONDS = 30
+
+
+class RequestsInFlight:
+    """Counts the requests Django is handling, from request_started to request_finished."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._count = 0
+        self._last_start = 0.0
+
+    def started(self, **kwargs):
+        """Count a request Django begins to handle."""
+        with self._changed:
+            self._count += 1
+            self._last_start = time.monotonic()
+
+    def finished(self, **kwargs):
+        """Count a request whose response has been sent and closed."""
+        with self._changed:
+            self._count -= 1
+            self._changed.notify_all()
+
+    def wait_until_quiet(self, timeout: float) -> bool:
+        """Wait until no request runs and none began in the last QUIET_SECONDS."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                now = time.monotonic()
+                quiet_for = now - self._last_start
+                if self._count == 0 and quiet_for >= QUIET_SECONDS:
+                    return True
+                if now >= deadline:
+                    return False
+                self._changed.wait(min(deadline - now, max(QUIET_SECONDS - quiet_for, 0.05)))
+
+
+@pytest.fixture(scope="session")
+def live_requests():
+    """The live server's requests in flight, for waiting until it is quiet."""
+    requests = RequestsInFlight()
+    request_started.connect(requests.started, dispatch_uid="browser-requests-started")
+    request_finished.connect(requests.finished, dispatch_uid="browser-requests-finished")
+    yield requests
+    request_started.disconnect(dispatch_uid="browser-requests-started")
+    request_finished.disconnect(dispatch_uid="browser-requests-finished")
 
 
 @pytest.fixture(scope="session")
@@ -11,15 +65,27 @@ def initial_database_contents(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _serialized_rollback_across_playwright(initial_database_contents, page, live_server):
+def _serialized_rollback_across_playwright(
+    initial_database_contents, page, live_server, live_requests
+):
     """Let serialized_rollback restore Wagtail's root page and site after each browser test.
 
     Once Playwright's event loop runs, Django hands out a new connection object, which lacks
     the serialized copy; without it the flush after a test leaves no root page for the next.
+
+    After the test the page is closed and the live server allowed to finish what it was
+    sent: the admin's editor pings its editing session and refreshes its preview on timers,
+    and a request that writes while the flush truncates the tables can deadlock the flush
+    and leave the test's rows for the next test.
     """
     connection = connections["default"]
     if not hasattr(connection, "_test_serialized_contents"):
         connection._test_serialized_contents = initial_database_contents
+    yield
+    page.close(run_before_unload=False)
+    assert live_requests.wait_until_quiet(BUSY_TIMEOUT_SECONDS), (
+        f"the live server was still handling requests {BUSY_TIMEOUT_SECONDS} s after the test"
+    )
 
 
 PARTICIPANT_EMAIL, PARTICIPANT_PASSWORD = "sara.strateg@example.com", "ett-langt-losenord-7"

@@ -91,19 +91,11 @@
     });
   }
 
-  let pending = false;
-  function nameSoon() {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      nameFields(document);
-    });
-  }
-
   function start() {
     nameFields(document);
-    new MutationObserver(nameSoon).observe(document.body, {
+    // Named in the observer's own callback, before any other script or the next paint: a
+    // field Wagtail adds is never reachable without its name, not even for a frame.
+    new MutationObserver(() => nameFields(document)).observe(document.body, {
       childList: true,
       subtree: true,
       attributes: true,
