@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from calendars.privacy import person_messages
 from scheduling.models import InterestRegistration
 
 from ..models import Reflection
@@ -17,7 +18,6 @@ from .erasure import (
     ErasureError,
     erasure_refusal,
     participant_erase,
-    person_messages,
     running_enrolments,
 )
 

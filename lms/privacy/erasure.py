@@ -47,14 +47,14 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from calendars.models import CalendarToken, OutboxMessage
+from calendars.models import CalendarToken
+from calendars.privacy import person_messages
 from network.privacy import network_personal_data_erase
 from scheduling.models import Enrolment, EnrolmentStatus, InterestRegistration
 from scheduling.services import enrolment_cancel
@@ -80,11 +80,6 @@ class ErasureReport:
     completions_unverified: int
     login_records_deleted: int
     network: dict
-
-
-def person_messages(user):
-    """The outbox messages to or about the person: by account, or by their email address."""
-    return OutboxMessage.objects.filter(Q(participant_id=user.pk) | Q(to_email__iexact=user.email))
 
 
 def erased_email(user_id: int) -> str:

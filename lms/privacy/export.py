@@ -1,10 +1,13 @@
 """Everything the platform holds about one person, as a JSON-ready dict (the right of access).
 
-`personal_data_export(user)` reads twenty queries, whatever the number of rows. Every value is
-a string, a number, a boolean or null, so the dict goes to `json.dumps` as it is. Times are ISO
-8601 in Europe/Stockholm with their offset; dates are ISO 8601. Lists are in time order.
+`personal_data_export(user)` reads a fixed number of queries whatever the number of rows:
+twenty, and those of each kind of event the person was invited to (two for course sessions).
+Every value is a string, a number, a boolean or null, so the dict goes to `json.dumps` as it
+is. Times are ISO 8601 in Europe/Stockholm with their offset; dates are ISO 8601. Lists are in
+time order.
 
-Keys (version 2, which added ``login_records`` and the registrations' ``confirmed_at``):
+Keys (version 3: ``emails`` added, ``invitations`` cover every kind of event; version 2 added
+``login_records`` and the registrations' ``confirmed_at``):
 
 ``format``, ``version``, ``exported_at``
     What the file is ("kursplattform-personuppgifter"), the layout's version and when it was made.
@@ -37,8 +40,15 @@ Keys (version 2, which added ``login_records`` and the registrations' ``confirme
     the needs survey's four ``wants_*`` flags, ``created_at``, ``confirmed_at`` (null until
     the contact confirmed it).
 ``invitations``
-    Calendar invitations sent (or to be sent) to the person: ``method`` (REQUEST, CANCEL),
-    ``status``, ``cohort``, ``session_start``, ``created_at``, ``sent_at``, ``attempts``.
+    Calendar invitations sent (or to be sent) to the person (`calendars.privacy`): ``source``
+    (``scheduling.session`` for a course session, ``network.meeting`` for a network meeting),
+    ``event`` (its title as the calendar shows it, null once the event is deleted),
+    ``event_start``, ``method`` (REQUEST, CANCEL), ``status``, ``created_at``, ``sent_at``,
+    ``attempts``.
+``emails``
+    Every other email to the person's account or address (account invitations, password links,
+    confirmations, network invitations): ``to_email``, ``subject``, ``text``, ``status``,
+    ``created_at``, ``sent_at``, ``attempts``.
 ``network``
     The municipalities' network (`network.privacy`): ``directory_profile`` (null if none:
     ``listed``, the four ``show_*`` choices, ``topics``, ``updated_at``), ``memberships``
@@ -62,27 +72,21 @@ from datetime import datetime
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, DateTimeField, F, OuterRef, Subquery, Value
+from django.db.models import CharField, DateTimeField, F, Value
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry
 from wagtail.users.models import UserProfile
 
 from accounts.exports import plain, plain_rows
-from calendars.models import CalendarToken, MessageKind, OutboxMessage
+from calendars.models import CalendarToken
+from calendars.privacy import outbox_personal_data
 from network.privacy import network_personal_data
-from scheduling.calendar_source import SESSION_SOURCE
-from scheduling.models import (
-    SUPPORT_FIELDS,
-    Enrolment,
-    EnrolmentStatus,
-    InterestRegistration,
-    Session,
-)
+from scheduling.models import SUPPORT_FIELDS, Enrolment, EnrolmentStatus, InterestRegistration
 
 from ..models import Attendance, Completion, ModuleProgress, Reflection
 
 FORMAT = "kursplattform-personuppgifter"
-VERSION = 2
+VERSION = 3
 
 _NOTIFICATIONS = (
     "submitted_notifications",
@@ -90,20 +94,6 @@ _NOTIFICATIONS = (
     "rejected_notifications",
     "updated_comments_notifications",
 )
-
-
-def _invitations_with_sessions(user):
-    """The person's invitations, each with its session's cohort and start, in one query."""
-    session = Session.objects.filter(pk=OuterRef("event_id"))
-    return (
-        OutboxMessage.objects.filter(participant_id=user.pk, kind=MessageKind.CALENDAR)
-        .annotate(
-            cohort_name=Subquery(session.values("cohort__name")[:1]),
-            session_start=Subquery(session.values("start")[:1]),
-        )
-        .filter(source=SESSION_SOURCE)
-        .order_by("created_at", "pk")
-    )
 
 
 def _profile(user) -> dict:
@@ -161,6 +151,14 @@ def _enrolments(user) -> list[dict]:
     for row in rows:
         row["waitlisted"] = row["status"] == EnrolmentStatus.WAITLISTED
     return rows
+
+
+def _outbox(user) -> dict:
+    """The outbox's ``invitations`` and ``emails`` for the person, as plain values."""
+    return {
+        key: [{name: plain(value) for name, value in row.items()} for row in rows]
+        for key, rows in outbox_personal_data(user).items()
+    }
 
 
 def _calendar_token(user) -> dict | None:
@@ -274,16 +272,7 @@ def personal_data_export(user) -> dict:
             created_at="created_at",
             confirmed_at="confirmed_at",
         ),
-        "invitations": plain_rows(
-            _invitations_with_sessions(user),
-            method="method",
-            status="status",
-            cohort="cohort_name",
-            session_start="session_start",
-            created_at="created_at",
-            sent_at="sent_at",
-            attempts="attempts",
-        ),
+        **_outbox(user),
         "admin_log": _admin_log(user),
         "login_records": _login_records(user),
     }

@@ -117,9 +117,9 @@ def test_interest_form_errors_then_thanks(page, live_server, schedule, assert_ac
     expect(summary.get_by_role("heading", level=2)).to_have_text("Det finns fel i formuläret")
     expect(summary.get_by_role("link")).to_have_text(
         [
-            "Välj vilken kommun anmälan gäller.",
-            re.compile("Skriv e-postadressen i rätt format"),
-            "Antalet strateger måste vara minst 1.",
+            "Kommun: Välj vilken kommun anmälan gäller.",
+            re.compile("E-postadress: Skriv e-postadressen i rätt format"),
+            "Antal strateger: Antalet strateger måste vara minst 1.",
         ]
     )
     email = page.get_by_label("E-postadress")

@@ -13,13 +13,14 @@ from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
 
 from calendars.models import CalendarToken
+from calendars.services import mail_queue
 from lms.models import Attendance, Completion, ModuleProgress, Reflection
 from lms.privacy import personal_data_export
 from scheduling.services import enrolment_create
 from tests.factories import ModulePageFactory, UserFactory
 from tests.factories.scheduling import InterestRegistrationFactory
 
-QUERIES = 20
+QUERIES = 22
 
 
 def at(*args) -> datetime:
@@ -93,6 +94,8 @@ def rich(participant, cohort, modules):
     add_records(other, cohort, modules, number=1)
     add_login_records("Sara@Example.com")
     add_login_records("annan@example.com", ip_address="198.51.100.7")
+    mail_queue(to="Sara@Example.com", subject="Välkommen", text="Hej Sara, välkommen!")
+    mail_queue(to=other.email, subject="Välkommen", text="Hej, välkommen!")
     return participant
 
 
@@ -100,7 +103,7 @@ def rich(participant, cohort, modules):
 def test_the_export_holds_every_kind_of_record(rich, cohort, modules):
     data = personal_data_export(rich)
 
-    assert (data["format"], data["version"]) == ("kursplattform-personuppgifter", 2)
+    assert (data["format"], data["version"]) == ("kursplattform-personuppgifter", 3)
     assert data["profile"] | {"date_joined": None} == {
         "id": rich.pk,
         "email": "sara@example.com",
@@ -141,10 +144,21 @@ def test_the_export_holds_every_kind_of_record(rich, cohort, modules):
     assert interest["message"] == "Vi vill gärna vara med."
     assert interest["confirmed_at"] is not None
     assert (interest["wants_course"], interest["wants_guide"]) == (False, False)
-    assert {(row["method"], row["status"]) for row in data["invitations"]} == {
-        ("REQUEST", "pending")
-    }
-    assert len(data["invitations"]) == cohort.sessions.count()
+    sessions = cohort.sessions.order_by("start")
+    assert sorted(
+        (row["source"], row["event_start"], row["method"], row["status"])
+        for row in data["invitations"]
+    ) == [
+        ("scheduling.session", localtime(session.start).isoformat(), "REQUEST", "pending")
+        for session in sessions
+    ]
+    assert all(cohort.name in row["event"] for row in data["invitations"])
+    [email] = data["emails"]
+    assert (email["to_email"], email["subject"], email["text"]) == (
+        "Sara@Example.com",
+        "Välkommen",
+        "Hej Sara, välkommen!",
+    )
     assert [(row["action"], row["object"]) for row in data["admin_log"]] == [
         ("wagtail.edit", "Grupp 1")
     ]

@@ -1,6 +1,7 @@
 """The network in the data export and the erasure."""
 
 import pytest
+from django.utils.timezone import localtime
 
 from lms.privacy import personal_data_export
 from lms.privacy.erasure import participant_erase
@@ -53,6 +54,22 @@ def test_the_export_holds_the_network_data(member):
     assert [a["meeting"] for a in network["meeting_attendance"]] == ["Vårträff"]
     assert network["needs_answer"]["wants_guide"] is True
     assert network["needs_answer"]["topics"] == ["Klimat"]
+
+
+def test_the_export_holds_the_meetings_invitations_and_keeps_them_once_a_meeting_is_gone(member):
+    meeting = member.meeting_responses.get().meeting
+    [invitation] = personal_data_export(member)["invitations"]
+    assert (invitation["source"], invitation["method"]) == ("network.meeting", "REQUEST")
+    assert invitation["event"] == "Vårträff"
+    assert invitation["event_start"] == localtime(meeting.start).isoformat()
+
+    meeting.delete()
+    [invitation] = personal_data_export(member)["invitations"]
+    assert (invitation["source"], invitation["event"], invitation["event_start"]) == (
+        "network.meeting",
+        None,
+        None,
+    )
 
 
 def test_erasure_removes_the_network_data_and_keeps_counts(member):
