@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
 from config.redis_server import delete_prefixed_keys, reachable, redis_url
@@ -20,6 +21,13 @@ from .factories.scheduling import SessionFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# Property tests explore new examples on every run of a developer's machine. In CI
+# (HYPOTHESIS_PROFILE=ci, set by .ci/run) they run the same examples every time, so that a
+# build fails for a change and never for a draw; a failure prints how to reproduce it.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)
