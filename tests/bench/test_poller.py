@@ -60,9 +60,11 @@ def test_a_slow_answer_counts_from_its_sending_and_a_stale_server_is_never_seen(
 
     seen_slow, seen_stale, seen_half_stale = watch.seen_at()
 
-    # Answers take 0.6 s, yet the first request sent after the change is found within a beat.
-    # (One sent a moment before may arrive after it and count: the server reads on arrival.)
-    assert seen_slow is not None and -0.05 <= seen_slow - published < 0.2
+    # Answers take 0.6 s, yet the change is dated by the sending of the first request to see
+    # it: well under the 0.6 s that dating by the answer would give, with room for a busy
+    # machine. (One sent a moment before may arrive after it and count: the server reads on
+    # arrival.)
+    assert seen_slow is not None and -0.05 <= seen_slow - published < 0.45
     # Never the new text, or not to every request: not served.
     assert seen_stale is None
     assert seen_half_stale is None
