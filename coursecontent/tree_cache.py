@@ -2,11 +2,14 @@
 
 Serving a page takes the site for the request's host, the home page the path is routed from,
 and the course's table of contents; a module page also renders the same body for every reader.
-None of these changes unless an editor (or a command) saves, publishes, unpublishes, moves or
-deletes a page, changes a site, or replaces an image or a document. So they are kept in the
-shared cache (Redis in production, each process's memory otherwise) under a generation token,
-and any such change replaces the token: from the next request on, every app server reads and
-fills entries under the new token, and the old entries are never read again and expire.
+None of these changes unless an editor (or a command) publishes, unpublishes, moves, deletes or
+otherwise changes a live page, changes a site, or replaces an image or a document. So they are
+kept in the shared cache (Redis in production, each process's memory otherwise) under a
+generation token, and any such change replaces the token: from the next request on, every app
+server reads and fills entries under the new token, and the old entries are never read again
+and expire. A draft (Wagtail's editor saves one every half second while someone types), a lock
+or a comment writes only the page row's editing fields, which readers never see: those saves
+keep the token.
 
 The token is replaced at once and again when the transaction commits, so a server that filled
 an entry from the rows before the commit has filled it under a token nobody reads any more.
@@ -21,13 +24,27 @@ from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "coursecontent:generation"
 ENTRY_TIMEOUT = 24 * 60 * 60  # old generations' entries only take space until then
 _MISSING = object()
 _TREE_MODELS = (Page, Site, PageViewRestriction, AbstractImage, AbstractDocument)
+#: The page row's fields that a draft, a lock or a comment writes (`Page.save_revision`,
+#: Wagtail's lock actions); what a reader is served comes from the live fields and the tree.
+_EDITING_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "draft_title",
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
 
 
 def generation(request=None) -> str:
@@ -107,9 +124,12 @@ def new_generation() -> None:
     transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid4().hex, timeout=None))
 
 
-def _on_model_change(sender, instance, **kwargs):
-    if isinstance(instance, _TREE_MODELS):
-        new_generation()
+def _on_model_change(sender, instance, update_fields=None, **kwargs):
+    if not isinstance(instance, _TREE_MODELS):
+        return
+    if isinstance(instance, Page) and update_fields and update_fields <= _EDITING_FIELDS:
+        return
+    new_generation()
 
 
 def _on_page_change(sender, **kwargs):

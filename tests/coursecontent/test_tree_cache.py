@@ -7,6 +7,7 @@ then changes the tree as an editor would, and looks again.
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from coursecontent.tree_cache import GENERATION_KEY, generation
@@ -79,3 +80,30 @@ def test_a_made_up_address_is_not_kept(client, course_tree, settings):
         assert client.get(f"/finns-inte-{n}/").status_code == 404
     keys = cache._cache.keys()  # noqa: SLF001  (the local-memory cache's own store)
     assert not [key for key in keys if ":page:" in key]
+
+
+@pytest.mark.django_db
+def test_drafts_and_locks_keep_the_cache_and_readers_see_the_live_page(
+    staff_client, three_modules, django_capture_on_commit_callbacks
+):
+    """Wagtail's editor saves a draft every half second while someone types; readers keep the
+    cached tree until the draft is published."""
+    first, second, _third = three_modules
+    assert "nummer 2" in contents(staff_client, first)
+    before = generation()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second.title = "Modul nummer 2, utkast"
+        second.save_revision()
+        for action in ("lock", "unlock"):
+            response = staff_client.post(reverse(f"wagtailadmin_pages:{action}", args=[second.pk]))
+            assert response.status_code == 302
+    second.refresh_from_db()
+    assert (second.draft_title, second.has_unpublished_changes) == ("Modul nummer 2, utkast", True)
+    assert generation() == before
+    assert "nummer 2, utkast" not in contents(staff_client, first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second.get_latest_revision().publish()
+    assert generation() != before
+    assert "nummer 2, utkast" in contents(staff_client, first)
