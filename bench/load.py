@@ -19,6 +19,7 @@ generator is; the participants' is given as a share of the one-row view's.
 import json
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -33,7 +34,7 @@ from pathlib import Path
 import psutil
 
 from bench.poller import Watch
-from bench.scratch_db import connect, recreate_database
+from bench.scratch_db import connect, drop_database, recreate_database
 from config import redis_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,12 +97,31 @@ def run(
     database_url: str = "",
     redis_url: str = "",
 ) -> LoadResult:
-    """Build, serve on two servers and load the platform; return the figures and the checks."""
+    """Build, serve on two servers and load the platform; return the figures and the checks.
+
+    The run builds its data in a scratch database (`database_url`), dropped when it ends.
+    """
     database_url = database_url or default_database_url()
     redis_url = redis_url or redis_server.redis_url()
-    prefix = f"load-{secrets.token_hex(6)}"
     recreate_database(database_url)
     folder = Path(tempfile.mkdtemp(prefix="kursplattform-load-"))
+    try:
+        return _run_in(
+            folder,
+            database_url,
+            redis_url,
+            seconds=seconds,
+            users=users,
+            participants=participants,
+        )
+    finally:
+        drop_database(database_url)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_in(folder: Path, database_url, redis_url, *, seconds, users, participants) -> LoadResult:
+    """The load run in a fresh database, with its pool and locust's files in `folder`."""
+    prefix = f"load-{secrets.token_hex(6)}"
     ports = _free_ports(SERVERS)
     hosts = [f"http://127.0.0.1:{port}" for port in ports]
     env = {

@@ -8,10 +8,11 @@ it) and Redis, and is skipped, saying which is missing, without them.
 import os
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 
 from bench import load
-from bench.scratch_db import drop_database
+from bench.scratch_db import connect
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
@@ -23,10 +24,9 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def load_database_url():
+    """A scratch database beside the test database; the run creates and drops it."""
     parts = urlsplit(DATABASE_URL)
-    url = urlunsplit(parts._replace(path=f"/kursplattform_load_{os.getpid()}"))
-    yield url
-    drop_database(url)
+    return urlunsplit(parts._replace(path=f"/kursplattform_load_{os.getpid()}"))
 
 
 @pytest.fixture
@@ -57,3 +57,5 @@ def test_two_servers_under_load_give_no_errors_exactly_the_rows_and_the_new_revi
     assert len(result.publish_delays_s) == 2, result
     assert all(delay is not None for delay in result.publish_delays_s), result
     assert result.per_core > 0 and result.baseline_per_core > 0, result
+    with pytest.raises(psycopg.OperationalError, match="does not exist"):
+        connect(load_database_url)  # the scratch database was dropped
