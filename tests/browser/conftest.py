@@ -73,16 +73,17 @@ def _serialized_rollback_across_playwright(
     Once Playwright's event loop runs, Django hands out a new connection object, which lacks
     the serialized copy; without it the flush after a test leaves no root page for the next.
 
-    After the test the page is closed and the live server allowed to finish what it was
-    sent: the admin's editor pings its editing session and refreshes its preview on timers,
-    and a request that writes while the flush truncates the tables can deadlock the flush
-    and leave the test's rows for the next test.
+    After the test the browser context (every page of it) is closed and the live server
+    allowed to finish what it was sent: the admin's editor autosaves drafts and pings its
+    editing session on timers, and a request that writes while the flush truncates the tables
+    can deadlock the flush and leave the test's rows for the next test. Closing the context
+    through pytest-playwright keeps its screenshots and traces of a failed test.
     """
     connection = connections["default"]
     if not hasattr(connection, "_test_serialized_contents"):
         connection._test_serialized_contents = initial_database_contents
     yield
-    page.close(run_before_unload=False)
+    page.context.close()
     assert live_requests.wait_until_quiet(BUSY_TIMEOUT_SECONDS), (
         f"the live server was still handling requests {BUSY_TIMEOUT_SECONDS} s after the test"
     )
