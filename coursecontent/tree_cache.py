@@ -67,18 +67,14 @@ def cached(request, name: str, compute):
     context both need the course's contents.
     """
     key = f"coursecontent:{generation(request)}:{name}"
-    seen = getattr(request, "_tree_entries", None) if request is not None else None
-    if seen is not None and key in seen:
-        return seen[key]
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, timeout=ENTRY_TIMEOUT)
-    if request is not None:
-        if seen is None:
-            seen = request._tree_entries = {}
+    seen = request.__dict__.setdefault("_tree_entries", {}) if request is not None else {}
+    if key not in seen:
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = compute()
+            cache.set(key, value, timeout=ENTRY_TIMEOUT)
         seen[key] = value
-    return value
+    return seen[key]
 
 
 def site_for_request(request):

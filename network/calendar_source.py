@@ -38,9 +38,14 @@ def network_meetings(network: Network) -> QuerySet:
     return Meeting.objects.filter(network=network)
 
 
+def visible_meetings(queryset: QuerySet, *, now: datetime) -> QuerySet:
+    """Meetings in feeds: scheduled ones, and cancelled ones until 30 days after their date."""
+    return visible_in_feeds(queryset, scheduled=MeetingStatus.SCHEDULED, now=now)
+
+
 def feed_state(queryset: QuerySet, *, now: datetime) -> FeedState:
     """The state of a feed of these meetings, from one aggregate query."""
-    row = visible_in_feeds(queryset, scheduled=MeetingStatus.SCHEDULED, now=now).aggregate(
+    row = visible_meetings(queryset, now=now).aggregate(
         meetings=Count("pk"),
         id_sum=Sum("pk"),
         meeting_changed=Max("updated_at"),
@@ -127,11 +132,7 @@ def calendar_meetings_by_id(queryset: QuerySet) -> dict[int, CalendarEvent]:
 
 def calendar_meetings(queryset: QuerySet, *, now: datetime) -> list[CalendarEvent]:
     """The feed's meetings as calendar data, in one query whatever their number."""
-    return list(
-        calendar_meetings_by_id(
-            visible_in_feeds(queryset, scheduled=MeetingStatus.SCHEDULED, now=now)
-        ).values()
-    )
+    return list(calendar_meetings_by_id(visible_meetings(queryset, now=now)).values())
 
 
 class MeetingSource:

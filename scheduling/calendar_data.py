@@ -8,8 +8,7 @@ from django.db.models import Count, F, Max, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from calendars import feeds
-from calendars.feeds import CANCELLED_VISIBLE_DAYS, event_uid, feed_fingerprint
+from calendars.feeds import CANCELLED_VISIBLE_DAYS, event_uid, feed_fingerprint, visible_in_feeds
 from calendars.ical import CalendarEvent
 from calendars.sources import FeedState
 from regions.models import County
@@ -18,11 +17,9 @@ from .county_feed_state import county_feed_state
 from .models import Cohort, EnrolmentStatus, Session, SessionStatus
 
 
-def visible_in_feeds(queryset: QuerySet, *, now=None) -> QuerySet:
+def visible_sessions(queryset: QuerySet, *, now=None) -> QuerySet:
     """Sessions in feeds: scheduled ones, and cancelled ones until 30 days after their date."""
-    return feeds.visible_in_feeds(
-        queryset, scheduled=SessionStatus.SCHEDULED, now=now or timezone.now()
-    )
+    return visible_in_feeds(queryset, scheduled=SessionStatus.SCHEDULED, now=now or timezone.now())
 
 
 def county_sessions(county: County) -> QuerySet:
@@ -46,7 +43,7 @@ def feed_state(queryset: QuerySet, *, now=None) -> FeedState:
     of sessions is its size and the sum of its ids. The rows themselves are not read, so a
     feed of hundreds of sessions is answered 304 at the cost of one small query.
     """
-    state = visible_in_feeds(queryset, now=now).aggregate(
+    state = visible_sessions(queryset, now=now).aggregate(
         sessions=Count("pk"),
         id_sum=Sum("pk"),
         session_changed=Max("updated_at"),
@@ -195,7 +192,7 @@ def _calendar_session(row: dict, number: int, total: int, texts: _SwedishTexts) 
 
 def calendar_sessions(queryset: QuerySet, *, now=None) -> list[CalendarEvent]:
     """The feed's sessions as calendar data, in two queries whatever their number."""
-    return list(calendar_sessions_by_id(visible_in_feeds(queryset, now=now)).values())
+    return list(calendar_sessions_by_id(visible_sessions(queryset, now=now)).values())
 
 
 def calendar_sessions_by_id(queryset: QuerySet) -> dict[int, CalendarEvent]:

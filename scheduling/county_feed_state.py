@@ -3,7 +3,7 @@
 Calendar clients poll the county feeds, the largest feeds there are, every hour; almost every
 poll is answered 304. The ORM spent about three quarters of that answer building the
 aggregate query of `calendar_data.fingerprint` (measured with `python -m bench`); this is the
-same aggregate, over the same sessions (`county_sessions` and `visible_in_feeds`), written once.
+same aggregate, over the same sessions (`county_sessions` and `visible_sessions`), written once.
 """
 
 from datetime import UTC, datetime
